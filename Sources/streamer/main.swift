@@ -1,0 +1,3 @@
+import StreamerCore
+
+Streamer.main()
