@@ -28,4 +28,14 @@ static inline long streamer_mode_enable_partial_write(void) { return SSL_MODE_EN
 static inline unsigned long streamer_verify_peer(void) { return SSL_VERIFY_PEER; }
 static inline unsigned long streamer_verify_none(void) { return SSL_VERIFY_NONE; }
 
+/// SSL_OP_IGNORE_UNEXPECTED_EOF (OpenSSL 3; a function-like macro): a peer that closes TCP without
+/// close_notify reads as end of stream instead of an error. 0 where the option does not exist.
+static inline uint64_t streamer_op_ignore_unexpected_eof(void) {
+#ifdef SSL_OP_IGNORE_UNEXPECTED_EOF
+    return (uint64_t)SSL_OP_IGNORE_UNEXPECTED_EOF;
+#else
+    return 0;
+#endif
+}
+
 #endif

@@ -1,0 +1,156 @@
+extension Invocation {
+    /// Words that are commands rather than exchanges.
+    static let commandWords = ["exchanges", "channels", "help", "version"]
+
+    /// Parses `arguments` (without the program name) into a validated invocation. Pure: no I/O.
+    public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+        var values: [String: String] = [:]
+        var flags: Set<String> = []
+        var positionals: [String] = []
+        var index = 0
+        var optionsEnded = false
+        while index < arguments.count {
+            let token = arguments[index]
+            index += 1
+            if optionsEnded || !token.hasPrefix("-") || token == "-" {
+                positionals.append(token)
+                continue
+            }
+            if token == "--" {
+                optionsEnded = true
+                continue
+            }
+            var name = token
+            var inlineValue: String?
+            if token.hasPrefix("--"), let equals = token.firstIndex(of: "=") {
+                name = String(token[..<equals])
+                inlineValue = String(token[token.index(after: equals)...])
+            }
+            guard let spec = OptionSpec.named(name) else {
+                let candidates = OptionSpec.all.map(\.long)
+                throw .unknownOption(name, suggestion: Suggestion.closest(to: name, among: candidates))
+            }
+            if spec.valueName == nil {
+                guard inlineValue == nil else { throw .unexpectedValue(option: spec.long) }
+                flags.insert(spec.long)
+                continue
+            }
+            if let inlineValue {
+                values[spec.long] = inlineValue
+            } else {
+                guard index < arguments.count else { throw .missingValue(option: spec.long) }
+                values[spec.long] = arguments[index]
+                index += 1
+            }
+        }
+        if flags.contains("--help") { return Invocation(command: .help) }
+        if flags.contains("--version") { return Invocation(command: .version) }
+        return try command(positionals: positionals, values: values, flags: flags)
+    }
+
+    private static func command(positionals: [String], values: [String: String], flags: Set<String>) throws(UsageError)
+        -> Invocation
+    {
+        guard let first = positionals.first else { return Invocation(command: .help) }
+        switch first.lowercased() {
+        case "help": return Invocation(command: .help)
+        case "version": return Invocation(command: .version)
+        case "exchanges":
+            if positionals.count > 1 { throw .unexpectedArgument(positionals[1]) }
+            return Invocation(command: .exchanges)
+        case "channels":
+            guard positionals.count >= 2 else { throw .missingArgument("exchange after 'channels' (e.g. 'streamer channels bitstamp')") }
+            if positionals.count > 2 { throw .unexpectedArgument(positionals[2]) }
+            return Invocation(command: .channels(try exchange(positionals[1])))
+        default:
+            break
+        }
+        let exchange = try exchange(first)
+        guard positionals.count >= 2 else {
+            throw .missingArgument("channel after '\(exchange.name)' (see 'streamer channels \(exchange.name)')")
+        }
+        let channels = try channels(positionals[1], on: exchange)
+        guard positionals.count >= 3 else {
+            throw .missingArgument("market after '\(positionals[1])' (e.g. '\(exchange == .bitstamp ? "btcusd" : "BTC-EUR")')")
+        }
+        var markets: [Market] = []
+        for text in positionals[2...] {
+            guard let market = Market.parse(text), !(market.isPerpetual && exchange != .bitstamp) else {
+                throw .invalidMarket(text, exchange: exchange)
+            }
+            if !markets.contains(market) { markets.append(market) }
+        }
+        var request = StreamRequest(exchange: exchange, channels: channels, markets: markets)
+        try applyOptions(values: values, flags: flags, to: &request)
+        return Invocation(command: .stream(request))
+    }
+
+    private static func exchange(_ word: String) throws(UsageError) -> ExchangeID {
+        if let exchange = ExchangeID(rawValue: word.lowercased()) { return exchange }
+        let names = ExchangeID.allCases.map(\.name)
+        throw .unknownExchange(word, suggestion: Suggestion.closest(to: word, among: names + commandWords))
+    }
+
+    /// `trades` or `trades,book`; aliases accepted; each must be streamable from `exchange`.
+    private static func channels(_ list: String, on exchange: ExchangeID) throws(UsageError) -> [Channel] {
+        var channels: [Channel] = []
+        for word in list.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+            guard let channel = Channel.named(word) else {
+                let words = Channel.allCases.flatMap { [$0.name] + $0.aliases }
+                let guess = Suggestion.closest(to: word, among: words).flatMap(Channel.named)?.name
+                throw .unknownChannel(word, exchange: exchange, suggestion: guess)
+            }
+            guard exchange.streamableChannels.contains(channel) else {
+                let available = exchange.streamableChannels.map(\.name)
+                let hint = available.isEmpty ? "this version streams nothing from \(exchange.name) yet" : "available: " + available.joined(separator: ", ")
+                throw .channelNotOnExchange(channel, exchange: exchange, hint: hint)
+            }
+            if !channels.contains(channel) { channels.append(channel) }
+        }
+        return channels
+    }
+
+    private static func applyOptions(values: [String: String], flags: Set<String>, to request: inout StreamRequest)
+        throws(UsageError)
+    {
+        if let text = values["--format"] {
+            guard let format = OutputFormat(rawValue: text.lowercased()) else {
+                throw .invalidValue(option: "--format", value: text, expected: "table, jsonl or csv")
+            }
+            request.format = format
+        }
+        if let text = values["--count"] {
+            guard let count = Int(text), count > 0 else { throw .invalidValue(option: "--count", value: text, expected: "a positive whole number") }
+            request.count = count
+        }
+        if let text = values["--duration"] {
+            guard let duration = ValueParsers.duration(text) else {
+                throw .invalidValue(option: "--duration", value: text, expected: "a time like 90s, 10m, 2h or 1h30m")
+            }
+            request.duration = duration
+        }
+        if let text = values["--endpoint"] {
+            guard let url = WebSocketURL(text) else {
+                throw .invalidValue(option: "--endpoint", value: text, expected: "a ws:// or wss:// URL")
+            }
+            request.endpoint = url
+        }
+        if let text = values["--max-message-size"] {
+            guard let size = ValueParsers.byteSize(text), (1 << 10...1 << 30).contains(size) else {
+                throw .invalidValue(option: "--max-message-size", value: text, expected: "a size from 1KiB to 1GiB, e.g. 16MiB")
+            }
+            request.maxMessageSize = size
+        }
+        if let text = values["--color"] {
+            guard let mode = ColorMode(rawValue: text.lowercased()) else {
+                throw .invalidValue(option: "--color", value: text, expected: "auto, always or never")
+            }
+            request.color = mode
+        }
+        request.tls = TLSOptions(extraCAFile: values["--cacert"], insecure: flags.contains("--insecure"))
+        if request.tls.insecure && request.tls.extraCAFile != nil { throw .conflictingOptions("--insecure", "--cacert") }
+        request.verbose = flags.contains("--verbose")
+        request.quiet = flags.contains("--quiet")
+        if request.verbose && request.quiet { throw .conflictingOptions("--verbose", "--quiet") }
+    }
+}

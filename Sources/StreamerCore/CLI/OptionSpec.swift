@@ -1,0 +1,32 @@
+/// One command-line option: its spellings, whether it takes a value, and its help line.
+struct OptionSpec: Sendable {
+    /// `--format`.
+    let long: String
+    /// `-f`, if any.
+    let short: String?
+    /// The value's placeholder in help (`FORMAT`), or nil for a flag.
+    let valueName: String?
+    /// One line for `--help`.
+    let help: String
+
+    /// Every option this version accepts, in help order.
+    static let all: [OptionSpec] = [
+        OptionSpec(long: "--format", short: "-f", valueName: "FORMAT", help: "table, jsonl or csv (default: table on a terminal, else jsonl)"),
+        OptionSpec(long: "--count", short: "-n", valueName: "N", help: "stop after N events (exit 0)"),
+        OptionSpec(long: "--duration", short: "-d", valueName: "TIME", help: "stop after TIME, e.g. 90s, 10m, 2h, 1h30m (exit 0)"),
+        OptionSpec(long: "--endpoint", short: nil, valueName: "URL", help: "connect to URL (ws:// or wss://) instead of the exchange"),
+        OptionSpec(long: "--cacert", short: nil, valueName: "FILE", help: "also trust the CA certificates in FILE (PEM)"),
+        OptionSpec(long: "--insecure", short: nil, valueName: nil, help: "do not verify TLS certificates (dangerous; warns on stderr)"),
+        OptionSpec(long: "--max-message-size", short: nil, valueName: "SIZE", help: "largest WebSocket message accepted (default 16MiB)"),
+        OptionSpec(long: "--color", short: nil, valueName: "WHEN", help: "colour the table: auto, always or never (NO_COLOR is honoured)"),
+        OptionSpec(long: "--verbose", short: "-v", valueName: nil, help: "explain what happens on stderr"),
+        OptionSpec(long: "--quiet", short: "-q", valueName: nil, help: "only errors on stderr"),
+        OptionSpec(long: "--help", short: "-h", valueName: nil, help: "show this help"),
+        OptionSpec(long: "--version", short: "-V", valueName: nil, help: "show the version"),
+    ]
+
+    /// The option spelled `token` (long or short), if any.
+    static func named(_ token: String) -> OptionSpec? {
+        all.first { $0.long == token || $0.short == token }
+    }
+}

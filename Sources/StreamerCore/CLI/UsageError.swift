@@ -1,0 +1,43 @@
+/// Bad command lines. Each case carries the offending token; `description` is one line that suggests the fix.
+public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownOption(String, suggestion: String?)
+    case missingValue(option: String)
+    case invalidValue(option: String, value: String, expected: String)
+    case unexpectedValue(option: String)
+    case unknownExchange(String, suggestion: String?)
+    case unknownChannel(String, exchange: ExchangeID, suggestion: String?)
+    case channelNotOnExchange(Channel, exchange: ExchangeID, hint: String?)
+    case invalidMarket(String, exchange: ExchangeID)
+    case missingArgument(String)
+    case unexpectedArgument(String)
+    case unknownCommand(String, suggestion: String?)
+    case conflictingOptions(String, String)
+    case unreadableFile(option: String, path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownOption(let option, let suggestion):
+            "unknown option '\(option)'" + Self.didYouMean(suggestion)
+        case .missingValue(let option): "option '\(option)' needs a value"
+        case .invalidValue(let option, let value, let expected): "invalid value '\(value)' for \(option); expected \(expected)"
+        case .unexpectedValue(let option): "option '\(option)' takes no value"
+        case .unknownExchange(let name, let suggestion):
+            "unknown exchange '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; known: " + ExchangeID.allCases.map(\.name).joined(separator: ", "))
+        case .unknownChannel(let name, let exchange, let suggestion):
+            "unknown channel '\(name)' for \(exchange.name)" + Self.didYouMean(suggestion)
+        case .channelNotOnExchange(let channel, let exchange, let hint):
+            "\(exchange.name) has no '\(channel.name)' channel in this version" + (hint.map { "; \($0)" } ?? "")
+        case .invalidMarket(let text, let exchange):
+            "invalid market '\(text)' for \(exchange.name); write it like \(exchange == .bitstamp ? "'btcusd' or 'BTC-USD'" : "'BTC-EUR'")"
+        case .missingArgument(let what): "missing \(what)"
+        case .unexpectedArgument(let text): "unexpected argument '\(text)'"
+        case .unknownCommand(let word, let suggestion): "unknown command '\(word)'" + Self.didYouMean(suggestion)
+        case .conflictingOptions(let first, let second): "options '\(first)' and '\(second)' cannot be used together"
+        case .unreadableFile(let option, let path, let reason): "cannot read \(option) file '\(path)': \(reason)"
+        }
+    }
+
+    private static func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+}

@@ -1,0 +1,27 @@
+/// One exchange's wire protocol: subscribe messages out, normalized events in. Pure: no I/O, no clock.
+public protocol ExchangeAdapter: Sendable {
+    /// Which exchange this is.
+    var id: ExchangeID { get }
+    /// The production WebSocket URL.
+    var defaultEndpoint: String { get }
+    /// The text frames that subscribe to every requested subscription, in order.
+    func subscribeMessages() throws(ExchangeError) -> [String]
+    /// Decodes one text message: appends its events to `events` and returns a notice for control messages.
+    func decode(
+        _ message: UnsafeRawBufferPointer, receivedAt: Timestamp, into events: inout [MarketEvent]
+    ) throws(ExchangeError) -> ExchangeNotice?
+}
+
+/// A non-data message the session may act on.
+public enum ExchangeNotice: Equatable, Sendable {
+    /// The exchange confirmed a subscription (wire channel name).
+    case subscribed(String)
+    /// The exchange confirmed an unsubscription.
+    case unsubscribed(String)
+    /// A reply to our application-level heartbeat.
+    case heartbeat
+    /// The exchange asks us to reconnect (Bitstamp maintenance).
+    case reconnectRequested
+    /// A message this adapter does not know; noted with `--verbose`, never printed to stdout.
+    case unknown(String)
+}

@@ -1,0 +1,76 @@
+/// Where one JSON value sits in a message: its kind and byte range. Strings exclude their quotes.
+public struct JSONToken: Equatable, Sendable {
+    /// The value's JSON type.
+    public enum Kind: Sendable {
+        case object, array, string, number, bool, null
+    }
+    /// The value's JSON type.
+    public var kind: Kind
+    /// First byte (after the opening quote for strings).
+    public var start: Int
+    /// One past the last byte (before the closing quote for strings).
+    public var end: Int
+    /// Whether a string contains backslash escapes, so its bytes are not its value.
+    public var hasEscapes: Bool
+
+    /// The raw bytes of the value (string contents without quotes).
+    public func bytes(in message: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: message[start..<end])
+    }
+
+    /// Whether this is a string (without escapes) equal to `literal`; no allocation.
+    public func isString(_ literal: StaticString, in message: UnsafeRawBufferPointer) -> Bool {
+        guard kind == .string, !hasEscapes, end - start == literal.utf8CodeUnitCount else { return false }
+        return literal.withUTF8Buffer { expected in
+            for offset in 0..<expected.count where message[start + offset] != expected[offset] { return false }
+            return true
+        }
+    }
+
+    /// Whether this is a string with exactly the bytes of `expected`.
+    public func isString(_ expected: [UInt8], in message: UnsafeRawBufferPointer) -> Bool {
+        guard kind == .string, !hasEscapes, end - start == expected.count else { return false }
+        for offset in 0..<expected.count where message[start + offset] != expected[offset] { return false }
+        return true
+    }
+
+    /// The decoded value of a string token (escapes resolved), or the raw text of any other token.
+    public func text(in message: UnsafeRawBufferPointer) -> String {
+        guard kind == .string, hasEscapes else { return String(decoding: bytes(in: message), as: UTF8.self) }
+        return JSONUnescape.decode(bytes(in: message))
+    }
+
+    /// A non-negative or negative integer from a number token or a string of digits; nil otherwise or on overflow.
+    public func int64(in message: UnsafeRawBufferPointer) -> Int64? {
+        guard kind == .number || (kind == .string && !hasEscapes), end > start else { return nil }
+        var index = start
+        let negative = message[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard index < end else { return nil }
+        var value: Int64 = 0
+        while index < end {
+            let digit = message[index] &- 0x30
+            guard digit < 10 else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+            index += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// An exact decimal from a string or number token, if its text is plain decimal.
+    public func decimal(in message: UnsafeRawBufferPointer) -> DecimalString? {
+        guard kind == .number || (kind == .string && !hasEscapes) else { return nil }
+        return DecimalString(bytes: bytes(in: message))
+    }
+
+    /// An id as text: a number's digits or a string's value (never through a Double).
+    public func identifier(in message: UnsafeRawBufferPointer) -> String? {
+        switch kind {
+        case .number, .string: text(in: message)
+        default: nil
+        }
+    }
+}

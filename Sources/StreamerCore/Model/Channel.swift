@@ -1,0 +1,51 @@
+/// Our names for the data a user can stream (DESIGN.md §2); adapters map them to wire names.
+public enum Channel: String, CaseIterable, Sendable {
+    case trades
+    case ticker
+    case ticker24h
+    case book
+    case bookTop100 = "book-top100"
+    case bookL3 = "book-l3"
+    case orders
+    case candles
+    case funding
+
+    /// The name users type and help prints.
+    public var name: String { rawValue }
+
+    /// Other spellings accepted on the command line: the seed docs' and the exchanges' own words.
+    public var aliases: [String] {
+        switch self {
+        case .trades: ["livetrades", "live_trades", "live-trades", "trade"]
+        case .ticker: ["bbo"]
+        case .ticker24h: ["ticker-24h", "ticker_24h"]
+        case .book: ["diff_orderbook", "diff_order_book", "diff-order-book", "orderbook-diff", "local-book"]
+        case .bookTop100: ["orderbook", "order_book", "order-book", "book100"]
+        case .bookL3: ["detail_orderbook", "detail_order_book", "detail-order-book", "l3"]
+        case .orders: ["liveorders", "live_orders", "live-orders"]
+        case .candles: ["candle", "ohlc", "ohlcv", "klines"]
+        case .funding: ["fundingrate", "funding_rate", "funding-rate"]
+        }
+    }
+
+    /// One line for `streamer channels` and help.
+    public var summary: String {
+        switch self {
+        case .trades: "every public trade: price, amount, taker side"
+        case .ticker: "best bid and ask with sizes"
+        case .ticker24h: "24-hour open/high/low/last/volume"
+        case .book: "a local order book kept exact from snapshot + updates, top --depth levels"
+        case .bookTop100: "the exchange's own top-100 book snapshots"
+        case .bookL3: "the top 100 orders per side, one entry per order"
+        case .orders: "order created/changed/deleted events (L3)"
+        case .candles: "OHLCV candles per --interval"
+        case .funding: "perpetual funding rate, mark and index price"
+        }
+    }
+
+    /// The channel named `word` (our name or an alias, any case), if any.
+    public static func named(_ word: String) -> Channel? {
+        let lowered = word.lowercased()
+        return allCases.first { $0.rawValue == lowered || $0.aliases.contains(lowered) }
+    }
+}

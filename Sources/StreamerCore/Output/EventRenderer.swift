@@ -1,0 +1,14 @@
+/// Turns events into output bytes. Pure: no I/O; the `OutputSink` writes what it appends.
+public protocol EventRenderer {
+    /// Appends the line(s) for `event` (and any header due before it) to `out`.
+    mutating func render(_ event: MarketEvent, into out: inout [UInt8])
+}
+
+extension EventRenderer {
+    /// The text `render` appends for `event` (tests and diagnostics).
+    public mutating func text(for event: MarketEvent) -> String {
+        var out: [UInt8] = []
+        render(event, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,40 @@
+/// Everything a streaming run needs, resolved from the invocation: what, where, how to print, when to stop.
+public struct StreamPlan: Sendable {
+    /// The exchange.
+    public var exchange: ExchangeID
+    /// Channel × market pairs, in command-line order.
+    public var subscriptions: [Subscription]
+    /// Where to connect.
+    public var connector: WebSocketConnector
+    /// Stop after this many events.
+    public var count: Int?
+    /// Stop after this long.
+    public var duration: Duration?
+    /// Whether gap records go to stdout (JSON lines) or to stderr (table, CSV).
+    public var gapsOnStdout: Bool
+
+    /// A plan with every field.
+    public init(
+        exchange: ExchangeID, subscriptions: [Subscription], connector: WebSocketConnector, count: Int?,
+        duration: Duration?, gapsOnStdout: Bool
+    ) {
+        self.exchange = exchange
+        self.subscriptions = subscriptions
+        self.connector = connector
+        self.count = count
+        self.duration = duration
+        self.gapsOnStdout = gapsOnStdout
+    }
+}
+
+/// Why a run ended without an error.
+public enum StopReason: Equatable, Sendable {
+    /// `--count` events were printed.
+    case countReached
+    /// `--duration` elapsed.
+    case durationElapsed
+    /// The server closed the connection normally (1000/1001 or no code).
+    case serverClosed
+    /// SIGINT or SIGTERM arrived; output was flushed and Close 1000 sent.
+    case signal(Int32)
+}
