@@ -47,17 +47,18 @@ public struct JSONToken: Equatable, Sendable {
         let negative = message[index] == UInt8(ascii: "-")
         if negative { index += 1 }
         guard index < end else { return nil }
-        var value: Int64 = 0
+        var value: Int64 = 0  // accumulated as a negative number, so Int64.min fits
         while index < end {
             let digit = message[index] &- 0x30
             guard digit < 10 else { return nil }
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int64(digit))
+            let (sum, overflow2) = times.subtractingReportingOverflow(Int64(digit))
             guard !overflow1, !overflow2 else { return nil }
             value = sum
             index += 1
         }
-        return negative ? -value : value
+        if negative { return value }
+        return value == .min ? nil : -value
     }
 
     /// An exact decimal from a string or number token, if its text is plain decimal.

@@ -25,6 +25,7 @@ public struct Market: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `BTC-USD`, `btc/usd`, `btc_usd`, `btcusd`, `btcusd-perp` or `BTC-USD-PERP`; nil if it cannot.
     public static func parse(_ text: String) -> Market? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }  // before uppercasing: "ß" would become "SS"
         var body = text.uppercased()
         var perpetual = false
         for suffix in ["-PERP", "_PERP", "/PERP"] where body.hasSuffix(suffix) {

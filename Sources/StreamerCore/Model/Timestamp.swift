@@ -51,8 +51,8 @@ public struct Timestamp: Hashable, Sendable {
     /// Appends `iso8601` to `out` without building a String.
     public func appendISO8601(to out: inout [UInt8]) {
         let (seconds, fraction) = secondsAndFraction
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
+        let days = seconds / 86_400 - (seconds % 86_400 < 0 ? 1 : 0)  // floor division without overflow
+        let secondOfDay = (seconds % 86_400 + 86_400) % 86_400
         let (year, month, day) = Timestamp.civilDate(daysSinceEpoch: days)
         append(year, width: 4, to: &out)
         out.append(UInt8(ascii: "-"))
