@@ -1,0 +1,101 @@
+/// An exact-decimal price-level order book: absolute sizes per price, keyed by `PriceKey`.
+///
+/// Levels print with the price text most recently received for them and the amount text exactly as sent.
+/// Each side is a sorted array with the best price last (see `BookLadder`): O(log n) lookups, cheap top N,
+/// and no allocation on the update path once the arrays have grown.
+public struct OrderBook: Equatable, Sendable {
+    /// Buy side.
+    private var bids = BookLadder(side: .bid)
+    /// Sell side.
+    private var asks = BookLadder(side: .ask)
+
+    /// An empty book.
+    public init() {}
+
+    /// A book holding a snapshot (see `replace(bids:asks:)`).
+    public init(bids: [BookLevel], asks: [BookLevel]) throws(BookError) {
+        try replace(bids: bids, asks: asks)
+    }
+
+    /// The number of bid price levels.
+    public var bidCount: Int { bids.count }
+    /// The number of ask price levels.
+    public var askCount: Int { asks.count }
+    /// Whether both sides are empty.
+    public var isEmpty: Bool { bids.count == 0 && asks.count == 0 }
+
+    /// The highest bid, if any.
+    public var bestBid: BookLevel? { bids.best }
+    /// The lowest ask, if any.
+    public var bestAsk: BookLevel? { asks.best }
+
+    /// Whether the best bid is at or above the best ask (false while either side is empty).
+    public var isCrossed: Bool {
+        guard let bid = bids.bestKey, let ask = asks.bestKey else { return false }
+        return bid >= ask
+    }
+
+    /// Sets the absolute size at `price`; a zero `amount` deletes the level, and deleting a missing one is a no-op.
+    public mutating func apply(side: BookSide, price: DecimalString, amount: DecimalString) throws(BookError) {
+        guard let key = PriceKey(price) else { throw .unrepresentablePrice(price) }
+        if amount.isZero {
+            switch side {
+            case .bid: bids.remove(key)
+            case .ask: asks.remove(key)
+            }
+        } else {
+            let level = BookLevel(price: price, amount: amount)
+            switch side {
+            case .bid: bids.set(key, level)
+            case .ask: asks.set(key, level)
+            }
+        }
+    }
+
+    /// Applies every level of a diff, bids first, in the order given.
+    public mutating func apply(bids: [BookLevel], asks: [BookLevel]) throws(BookError) {
+        for level in bids { try apply(side: .bid, price: level.price, amount: level.amount) }
+        for level in asks { try apply(side: .ask, price: level.price, amount: level.amount) }
+    }
+
+    /// Replaces the whole book with a snapshot in any order; a repeated price keeps its last entry, zeros are skipped.
+    ///
+    /// Nothing changes when it throws.
+    public mutating func replace(bids: [BookLevel], asks: [BookLevel]) throws(BookError) {
+        let bidEntries = try OrderBook.keyed(bids)
+        let askEntries = try OrderBook.keyed(asks)
+        self.bids.replaceAll(with: bidEntries)
+        self.asks.replaceAll(with: askEntries)
+    }
+
+    /// Removes every level.
+    public mutating func removeAll() {
+        bids.removeAll()
+        asks.removeAll()
+    }
+
+    /// Up to `n` levels per side, best first: bids descending, asks ascending.
+    public func top(_ n: Int) -> (bids: [BookLevel], asks: [BookLevel]) {
+        (bids.top(n), asks.top(n))
+    }
+
+    /// The level resting at `price` (compared numerically) on `side`, if any.
+    public func level(_ side: BookSide, at price: DecimalString) -> BookLevel? {
+        guard let key = PriceKey(price) else { return nil }
+        switch side {
+        case .bid: return bids.level(at: key)
+        case .ask: return asks.level(at: key)
+        }
+    }
+
+    /// Pairs each level with its key, failing on the first price a `PriceKey` cannot hold.
+    private static func keyed(_ levels: [BookLevel]) throws(BookError) -> [(key: PriceKey, level: BookLevel)] {
+        var entries: [(key: PriceKey, level: BookLevel)] = []
+        entries.reserveCapacity(levels.count)
+        for level in levels {
+            guard let key = PriceKey(level.price) else { throw .unrepresentablePrice(level.price) }
+            entries.append((key, level))
+        }
+        return entries
+    }
+}
