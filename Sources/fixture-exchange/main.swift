@@ -1,1 +1,1 @@
-print("fixture-exchange placeholder")
+FixtureExchange.main()

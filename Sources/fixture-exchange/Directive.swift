@@ -1,0 +1,45 @@
+/// How the server answers the HTTP Upgrade (the `handshake-*` directives).
+enum HandshakeMode: Equatable, Sendable {
+    /// `101 Switching Protocols` with the correct accept value.
+    case accept
+    /// `handshake-status <code> <reason>`: this status line instead of an upgrade, then close.
+    case refuse(status: Int, reason: String)
+    /// `handshake-bad-accept`: `101` with a wrong `Sec-WebSocket-Accept`.
+    case wrongAcceptValue
+}
+
+/// One frame directive of a session script (see `Script` for the text form).
+enum Directive: Equatable, Sendable {
+    case expectText(String)
+    case sendText(String)
+    /// `send-file <path>`: the file's non-empty lines, loaded when the script is.
+    case sendFile(path: String, lines: [String])
+    case sendFragmented(count: Int, text: String)
+    case sendPing([UInt8])
+    case expectPong([UInt8])
+    case sendClose(code: UInt16, reason: String)
+    case waitClose
+    case sendGarbage
+    case sendRawHex([UInt8])
+    case drop
+    case reset
+    /// `loop`: continue at `restartAt`, the directive after the last `expect-text` before it.
+    case loop(restartAt: Int)
+    case sleep(Duration)
+
+    /// Whether the directive always ends the connection, so nothing after it could run.
+    var endsConnection: Bool {
+        switch self {
+        case .sendClose, .waitClose, .sendGarbage, .drop, .reset, .loop: true
+        default: false
+        }
+    }
+
+    /// Whether the directive sends or waits, so that a `loop` over it cannot spin without doing anything.
+    var takesTimeOrSends: Bool {
+        switch self {
+        case .sendText, .sendFile, .sendFragmented, .sendPing, .sendRawHex, .sleep: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The command: parse options, load the session, listen on 127.0.0.1, serve each client on its own thread.
+enum FixtureExchange {
+    /// Exit statuses (sysexits.h where one fits).
+    enum Status {
+        static let passed: Int32 = 0
+        static let failed: Int32 = 1
+        static let usage: Int32 = 64
+        static let badSession: Int32 = 65
+        static let badTLSFiles: Int32 = 66
+        static let cannotListen: Int32 = 71
+    }
+
+    /// Runs the program; never returns.
+    static func main(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        let options: Options
+        do {
+            options = try Options.parse(arguments)
+        } catch {
+            fail("\(error) (see 'fixture-exchange --help')", status: Status.usage)
+        }
+        if options.showHelp {
+            Platform.writeAll(1, Array(HelpText.usage.utf8))
+            Platform.terminate(Status.passed)
+        }
+        Platform.ignoreBrokenPipes()
+        let script: Script
+        do {
+            script = try Script.load(path: options.sessionFile)
+        } catch {
+            fail("\(options.sessionFile): \(error)", status: Status.badSession)
+        }
+        var tls: TLSContext?
+        if options.tls, let certificate = options.certificateFile, let key = options.keyFile {
+            do {
+                tls = try TLSContext(certificateFile: certificate, keyFile: key)
+            } catch {
+                fail("\(error)", status: Status.badTLSFiles)
+            }
+        }
+        let listener: Listener
+        do {
+            listener = try Listener(port: options.port)
+        } catch {
+            fail("cannot listen: \(error)", status: Status.cannotListen)
+        }
+        let log = EventLog()
+        log.write("listening \(tls == nil ? "ws" : "wss")://127.0.0.1:\(listener.port)")
+        let handler = ConnectionHandler(script: script, pace: options.pace, tls: tls, log: log)
+        serve(listener, handler, once: options.once)
+    }
+
+    private static func serve(_ listener: Listener, _ handler: ConnectionHandler, once: Bool) -> Never {
+        while true {
+            let fd: Int32
+            do {
+                fd = try listener.nextClient()
+            } catch {
+                fail("cannot accept: \(error)", status: Status.cannotListen)
+            }
+            guard once else {
+                Thread { _ = handler.serve(fd: fd) }.start()
+                continue
+            }
+            let completion = Completion()
+            Thread { completion.finish(passed: handler.serve(fd: fd)) }.start()
+            Platform.terminate(completion.wait() ? Status.passed : Status.failed)
+        }
+    }
+
+    private static func fail(_ message: String, status: Int32) -> Never {
+        Platform.writeAll(2, Array("fixture-exchange: \(message)\n".utf8))
+        Platform.terminate(status)
+    }
+}

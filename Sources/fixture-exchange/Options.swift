@@ -1,0 +1,88 @@
+/// A command-line mistake; printed as `fixture-exchange: <description> (see 'fixture-exchange --help')`.
+enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownOption(String)
+    case missingValue(option: String)
+    case invalidValue(option: String, value: String)
+    case missingSessionFile
+    case extraArgument(String)
+    case tlsNeedsCertificateAndKey
+    case certificateWithoutTLS
+
+    var description: String {
+        switch self {
+        case .unknownOption(let option): "unknown option '\(option)'"
+        case .missingValue(let option): "option '\(option)' needs a value"
+        case .invalidValue(let option, let value): "invalid value '\(value)' for '\(option)'"
+        case .missingSessionFile: "no session file given"
+        case .extraArgument(let argument): "unexpected argument '\(argument)'; give exactly one session file"
+        case .tlsNeedsCertificateAndKey: "'--tls' needs '--cert FILE' and '--key FILE'"
+        case .certificateWithoutTLS: "'--cert' and '--key' only make sense with '--tls'"
+        }
+    }
+}
+
+/// The validated command line: `[--port N] [--tls --cert FILE --key FILE] [--once] [--pace DURATION] SESSION_FILE`.
+struct Options: Equatable, Sendable {
+    var port: UInt16 = 0
+    var tls = false
+    var certificateFile: String?
+    var keyFile: String?
+    var once = false
+    var pace: Duration?
+    var sessionFile = ""
+    var showHelp = false
+
+    /// Parses the arguments after the program name; `--opt value` and `--opt=value` both work.
+    static func parse(_ arguments: [String]) throws(UsageError) -> Options {
+        var options = Options()
+        var positional: [String] = []
+        var remaining = arguments[...]
+        while let argument = remaining.popFirst() {
+            guard argument.hasPrefix("-"), argument != "-" else {
+                positional.append(argument)
+                continue
+            }
+            let parts = argument.split(separator: "=", maxSplits: 1)
+            let name = String(parts[0])
+            var inlineValue = parts.count == 2 ? String(parts[1]) : nil
+            /// The option's value: after `=`, or the next argument.
+            func value() throws(UsageError) -> String {
+                if let inline = inlineValue {
+                    inlineValue = nil
+                    return inline
+                }
+                guard let next = remaining.popFirst() else { throw .missingValue(option: name) }
+                return next
+            }
+            switch name {
+            case "--port":
+                let text = try value()
+                guard let port = UInt16(text) else { throw .invalidValue(option: name, value: text) }
+                options.port = port
+            case "--tls": options.tls = true
+            case "--cert": options.certificateFile = try value()
+            case "--key": options.keyFile = try value()
+            case "--once": options.once = true
+            case "--pace":
+                let text = try value()
+                guard let pace = Duration(parsing: text) else { throw .invalidValue(option: name, value: text) }
+                options.pace = pace
+            case "--help", "-h": options.showHelp = true
+            case "--":
+                positional += remaining
+                remaining = []
+            default: throw .unknownOption(argument)
+            }
+            if inlineValue != nil { throw .invalidValue(option: name, value: inlineValue ?? "") }
+        }
+        if options.showHelp { return options }
+        if options.tls && (options.certificateFile == nil || options.keyFile == nil) {
+            throw .tlsNeedsCertificateAndKey
+        }
+        if !options.tls && (options.certificateFile != nil || options.keyFile != nil) { throw .certificateWithoutTLS }
+        guard let session = positional.first else { throw .missingSessionFile }
+        guard positional.count == 1 else { throw .extraArgument(positional[1]) }
+        options.sessionFile = session
+        return options
+    }
+}

@@ -1,0 +1,12 @@
+/// Why a session file cannot be played.
+enum ScriptError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case invalidLine(number: Int, reason: String)
+
+    var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "cannot read '\(path)': \(reason)"
+        case .invalidLine(let number, let reason): "line \(number): \(reason)"
+        }
+    }
+}

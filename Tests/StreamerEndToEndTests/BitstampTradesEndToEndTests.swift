@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// The real binary streaming Bitstamp trades from fixture-exchange, in every format, over ws:// and wss://.
+@Suite(.timeLimit(.minutes(1)))
+struct BitstampTradesEndToEndTests {
+    @Test func streamsTradesAsJSONLinesOverPlainWebSocket() throws {
+        let server = try FixtureServer(session: "bitstamp-trades")
+        let result = try StreamerProcess.run(["bitstamp", "livetrades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        #expect(result.status == 0 && !result.timedOut)
+        #expect(result.stderr == "")
+        try EndToEndGolden.check(OutputNormalizer.jsonLines(result.stdout), "bitstamp-trades.jsonl")
+        let (status, log) = server.waitForExit()
+        #expect(status == 0)
+        #expect(log.contains("expect ok"))
+        #expect(log.contains { $0.hasPrefix("client-close 1000") })
+    }
+
+    @Test func streamsTheSameTradesOverTLSWhenTheTestCAIsTrusted() throws {
+        let server = try FixtureServer(session: "bitstamp-trades", tls: true)
+        #expect(server.endpoint.hasPrefix("wss://127.0.0.1:"))
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--cacert", FixtureServer.caCertificatePath,
+            "--format", "jsonl",
+        ])
+        #expect(result.status == 0 && result.stderr == "")
+        try EndToEndGolden.check(OutputNormalizer.jsonLines(result.stdout), "bitstamp-trades.jsonl")
+        #expect(server.waitForExit().status == 0)
+    }
+
+    @Test func verifiesTheCertificateAgainstTheHostNameToo() throws {
+        let server = try FixtureServer(session: "bitstamp-trades", tls: true)
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", "wss://localhost:\(server.port)",
+            "--cacert", FixtureServer.caCertificatePath, "-f", "jsonl", "-n", "1",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func refusesAnUntrustedCertificateWithExit69() throws {
+        let server = try FixtureServer(session: "bitstamp-trades", tls: true)
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint])
+        #expect(result.status == 69)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("streamer: TLS handshake with 127.0.0.1:\(server.port) failed: certificate verify failed"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func connectsWithInsecureButWarnsLoudly() throws {
+        let server = try FixtureServer(session: "bitstamp-trades", tls: true)
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--insecure", "-n", "2", "-f", "jsonl"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 2)
+        #expect(result.stderr.contains("WARNING: --insecure"))
+    }
+
+    @Test func writesCSVWithOneHeaderRow() throws {
+        let server = try FixtureServer(session: "bitstamp-trades")
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--format", "csv"])
+        #expect(result.status == 0 && result.stderr == "")
+        try EndToEndGolden.check(OutputNormalizer.csv(result.stdout), "bitstamp-trades.csv")
+    }
+
+    @Test func writesAnAlignedTableWithoutColourWhenNotOnATerminal() throws {
+        let server = try FixtureServer(session: "bitstamp-trades")
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--format", "table"])
+        #expect(result.status == 0 && result.stderr == "")
+        #expect(!result.stdout.contains("\u{1B}["))
+        try EndToEndGolden.check(result.stdout, "bitstamp-trades-table.txt")
+    }
+
+    @Test func sharesOneConnectionBetweenSeveralMarkets() throws {
+        let server = try FixtureServer(session: "bitstamp-trades-two-markets")
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "ethusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        #expect(result.status == 0)
+        try EndToEndGolden.check(OutputNormalizer.jsonLines(result.stdout), "bitstamp-trades-two-markets.jsonl")
+        let (status, log) = server.waitForExit()
+        #expect(status == 0)
+        #expect(log.filter { $0 == "connected" }.count == 1)
+        #expect(log.filter { $0 == "expect ok" }.count == 2)
+    }
+
+    @Test func keepsPerpetualTradeIdsAbove2To53Exact() throws {
+        let server = try FixtureServer(session: "bitstamp-trades-perp")
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd-perp", "--endpoint", server.endpoint, "-f", "jsonl"])
+        #expect(result.status == 0)
+        try EndToEndGolden.check(OutputNormalizer.jsonLines(result.stdout), "bitstamp-trades-perp.jsonl")
+    }
+
+    @Test func stopsAfterExactlyCountEventsAndClosesNormally() throws {
+        let server = try FixtureServer(session: "bitstamp-trades-loop")
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--count", "5", "-f", "jsonl"])
+        #expect(result.status == 0 && result.stderr == "")
+        #expect(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 6)  // 5 lines + final ""
+        #expect(result.stdout.hasSuffix("\n"))
+        #expect(server.waitForLogLine { $0.hasPrefix("client-close 1000") })
+    }
+
+    @Test func stopsAfterTheDurationWithExit0() throws {
+        let server = try FixtureServer(session: "bitstamp-trades-loop")
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-d", "300ms", "-f", "jsonl"])
+        #expect(result.status == 0 && result.stderr == "")
+        #expect(!result.stdout.isEmpty && result.stdout.hasSuffix("\n"))
+    }
+
+    @Test func exitsQuietlyWhenTheReaderClosesTheOutputLikeHead() throws {
+        let server = try FixtureServer(session: "bitstamp-trades-loop")
+        let result = try StreamerProcess.run(
+            ["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"], closeStdoutAfterLines: 1)
+        #expect(result.status == 0 && !result.timedOut)
+        #expect(result.stderr == "")
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func reassemblesAFragmentedMessageWithAPingBetweenFragments() throws {
+        let server = try FixtureServer(session: "bitstamp-fragmented")
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        let (status, log) = server.waitForExit()
+        #expect(status == 0)
+        #expect(log.contains { $0.hasPrefix("received pong") })
+    }
+
+    @Test func answersTheServersPing() throws {
+        let server = try FixtureServer(session: "bitstamp-ping")
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        #expect(result.status == 0)
+        let (status, log) = server.waitForExit()
+        #expect(status == 0)
+        #expect(log.contains("received pong hello"))
+    }
+}
