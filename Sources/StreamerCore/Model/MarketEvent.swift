@@ -2,24 +2,58 @@
 public enum MarketEvent: Equatable, Sendable {
     /// A public trade.
     case trade(Trade)
+    /// Best bid and ask.
+    case ticker(Ticker)
+    /// Price levels of a book: a local book's top, an exchange snapshot, or (inside the pipeline only) a diff.
+    case book(BookUpdate)
+    /// Individual orders of the top of the book.
+    case bookL3(BookL3)
+    /// An order created, changed or deleted.
+    case order(OrderEvent)
+    /// An OHLCV candle.
+    case candle(Candle)
+    /// A perpetual's funding rate.
+    case funding(Funding)
     /// Data may be missing between two events.
     case gap(Gap)
 
     /// The fields every event shares.
     public var header: EventHeader {
         switch self {
-        case .trade(let trade): trade.header
-        case .gap(let gap): gap.header
+        case .trade(let event): event.header
+        case .ticker(let event): event.header
+        case .book(let event): event.header
+        case .bookL3(let event): event.header
+        case .order(let event): event.header
+        case .candle(let event): event.header
+        case .funding(let event): event.header
+        case .gap(let event): event.header
         }
     }
 
     /// The `type` value printed for this event.
-    public var typeName: String {
+    public var typeName: String { kind.rawValue }
+
+    /// The event's type as a value (for CSV files per type and `--fields`).
+    public var kind: EventKind {
         switch self {
-        case .trade: "trade"
-        case .gap: "gap"
+        case .trade: .trade
+        case .ticker: .ticker
+        case .book: .book
+        case .bookL3: .bookL3
+        case .order: .order
+        case .candle: .candle
+        case .funding: .funding
+        case .gap: .gap
         }
     }
+}
+
+/// The printed event types.
+public enum EventKind: String, CaseIterable, Sendable {
+    case trade, ticker, book
+    case bookL3 = "book_l3"
+    case order, candle, funding, gap
 }
 
 /// Fields common to every event: where it came from and when.
@@ -39,58 +73,5 @@ public struct EventHeader: Equatable, Sendable {
         self.market = market
         self.ts = ts
         self.recv = recv
-    }
-}
-
-/// A public trade (`type: trade`). Ids are strings: Bitstamp's can pass 2^53 and Bitvavo's are UUIDs.
-public struct Trade: Equatable, Sendable {
-    /// Common fields.
-    public var header: EventHeader
-    /// The exchange's trade id.
-    public var id: String
-    /// Price, exact.
-    public var price: DecimalString
-    /// Base amount, exact.
-    public var amount: DecimalString
-    /// The taker's side, when the exchange says.
-    public var side: Side?
-    /// Bitstamp's buy order id.
-    public var buyOrderID: String?
-    /// Bitstamp's sell order id.
-    public var sellOrderID: String?
-
-    /// A trade with every field.
-    public init(
-        header: EventHeader, id: String, price: DecimalString, amount: DecimalString, side: Side?,
-        buyOrderID: String? = nil, sellOrderID: String? = nil
-    ) {
-        self.header = header
-        self.id = id
-        self.price = price
-        self.amount = amount
-        self.side = side
-        self.buyOrderID = buyOrderID
-        self.sellOrderID = sellOrderID
-    }
-}
-
-/// A hole in the data (`type: gap`): disconnect, resync or a broken sequence.
-public struct Gap: Equatable, Sendable {
-    /// Why data may be missing.
-    public enum Reason: String, Sendable {
-        case disconnect, resync, sequence
-    }
-    /// Common fields.
-    public var header: EventHeader
-    /// Why.
-    public var reason: Reason
-    /// The time of the last event before the gap, if any.
-    public var since: Timestamp?
-
-    /// A gap record.
-    public init(header: EventHeader, reason: Reason, since: Timestamp?) {
-        self.header = header
-        self.reason = reason
-        self.since = since
     }
 }

@@ -4,77 +4,86 @@ public struct JSONLinesRenderer: EventRenderer {
     public init() {}
 
     public mutating func render(_ event: MarketEvent, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
-        JSONWriter.appendKey("type", to: &out)
-        JSONWriter.appendString(event.typeName, to: &out)
-        appendHeader(event.header, to: &out)
-        switch event {
-        case .trade(let trade): appendTrade(trade, to: &out)
-        case .gap(let gap): appendGap(gap, to: &out)
-        }
-        out.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        var writer = ObjectWriter(out: out)
+        out = []  // hand the buffer to the writer without copying it
+        writer.out.append(UInt8(ascii: "{"))
+        event.visitFields(&writer)
+        writer.out.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        out = writer.out
     }
 
-    private func appendHeader(_ header: EventHeader, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("exchange", to: &out)
-        JSONWriter.appendString(header.exchange.name, to: &out)
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("market", to: &out)
-        JSONWriter.appendString(header.market.symbol, to: &out)
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("ts", to: &out)
-        appendTime(header.ts, to: &out)
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("recv", to: &out)
-        appendTime(header.recv, to: &out)
-    }
+    /// Writes `"key":value` pairs separated by commas.
+    private struct ObjectWriter: FieldVisitor {
+        var out: [UInt8]
+        private var first = true
 
-    private func appendTime(_ time: Timestamp?, to out: inout [UInt8]) {
-        guard let time else {
-            out.append(contentsOf: Array("null".utf8))
-            return
-        }
-        out.append(UInt8(ascii: "\""))
-        time.appendISO8601(to: &out)
-        out.append(UInt8(ascii: "\""))
-    }
+        init(out: [UInt8]) { self.out = out }
 
-    private func appendTrade(_ trade: Trade, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("id", to: &out)
-        JSONWriter.appendString(trade.id, to: &out)
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("price", to: &out)
-        JSONWriter.appendRaw(trade.price.text, to: &out)
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("amount", to: &out)
-        JSONWriter.appendRaw(trade.amount.text, to: &out)
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("side", to: &out)
-        if let side = trade.side {
-            JSONWriter.appendString(side.rawValue, to: &out)
-        } else {
-            out.append(contentsOf: Array("null".utf8))
+        private mutating func key(_ key: StaticString) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONWriter.appendKey(key, to: &out)
         }
-        if let buy = trade.buyOrderID {
-            out.append(UInt8(ascii: ","))
-            JSONWriter.appendKey("buy_order_id", to: &out)
-            JSONWriter.appendString(buy, to: &out)
-        }
-        if let sell = trade.sellOrderID {
-            out.append(UInt8(ascii: ","))
-            JSONWriter.appendKey("sell_order_id", to: &out)
-            JSONWriter.appendString(sell, to: &out)
-        }
-    }
 
-    private func appendGap(_ gap: Gap, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("reason", to: &out)
-        JSONWriter.appendString(gap.reason.rawValue, to: &out)
-        out.append(UInt8(ascii: ","))
-        JSONWriter.appendKey("since", to: &out)
-        appendTime(gap.since, to: &out)
+        private mutating func null() { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+
+        mutating func string(_ key: StaticString, _ value: String?, omitIfNil: Bool) {
+            if value == nil && omitIfNil { return }
+            self.key(key)
+            if let value { JSONWriter.appendString(value, to: &out) } else { null() }
+        }
+
+        mutating func decimal(_ key: StaticString, _ value: DecimalString?) {
+            self.key(key)
+            if let value { JSONWriter.appendRaw(value.text, to: &out) } else { null() }
+        }
+
+        mutating func time(_ key: StaticString, _ value: Timestamp?) {
+            self.key(key)
+            guard let value else { return null() }
+            out.append(UInt8(ascii: "\""))
+            value.appendISO8601(to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+
+        mutating func integer(_ key: StaticString, _ value: Int64?) {
+            self.key(key)
+            if let value { out.append(contentsOf: String(value).utf8) } else { null() }
+        }
+
+        mutating func bool(_ key: StaticString, _ value: Bool) {
+            self.key(key)
+            out.append(contentsOf: (value ? "true" : "false").utf8)
+        }
+
+        mutating func levels(_ key: StaticString, _ value: [BookLevel]) {
+            self.key(key)
+            out.append(UInt8(ascii: "["))
+            for (index, level) in value.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                JSONWriter.appendRaw(level.price.text, to: &out)
+                out.append(UInt8(ascii: ","))
+                JSONWriter.appendRaw(level.amount.text, to: &out)
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+
+        mutating func orders(_ key: StaticString, _ value: [L3Level]) {
+            self.key(key)
+            out.append(UInt8(ascii: "["))
+            for (index, level) in value.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                JSONWriter.appendRaw(level.price.text, to: &out)
+                out.append(UInt8(ascii: ","))
+                JSONWriter.appendRaw(level.amount.text, to: &out)
+                out.append(UInt8(ascii: ","))
+                JSONWriter.appendString(level.orderID, to: &out)
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
     }
 }

@@ -1,12 +1,9 @@
-/// Aligned columns for people: widths fixed before the first row so rows never jitter; buy/sell in colour on a terminal.
+/// Aligned columns for people: widths fixed before the first row so rows never jitter; buy/sell in colour on a
+/// terminal. Each event type has its own columns; its header is printed before its first row.
 public struct TableRenderer: EventRenderer {
     private let color: Bool
     private let marketWidth: Int
-    private var headerWritten = false
-    private static let timeWidth = 15
-    private static let sideWidth = 4
-    private static let priceWidth = 14
-    private static let amountWidth = 16
+    private var columnsByKind: [EventKind: [TableColumn]] = [:]
 
     /// A table for events of `markets`; `color` adds ANSI colours to the side and price.
     public init(markets: [Market], color: Bool) {
@@ -15,49 +12,56 @@ public struct TableRenderer: EventRenderer {
     }
 
     public mutating func render(_ event: MarketEvent, into out: inout [UInt8]) {
-        guard case .trade(let trade) = event else { return }  // other types reach stderr as notes, not rows
-        if !headerWritten {
-            headerWritten = true
-            appendRow(time: "TIME (UTC)", market: "MARKET", side: "SIDE", price: "PRICE", amount: "AMOUNT", id: "ID", colorCode: nil, to: &out)
+        let kind = event.kind
+        guard kind != .gap else { return }  // gaps are stderr lines in the table format
+        let columns: [TableColumn]
+        if let known = columnsByKind[kind] {
+            columns = known
+        } else {
+            columns = TableColumn.columns(for: kind, marketWidth: marketWidth)
+            columnsByKind[kind] = columns
+            appendRow(columns.map(\.title), columns: columns, colorCode: nil, to: &out)
         }
-        var time: [UInt8] = []
-        trade.header.ts?.appendTimeOfDay(to: &time)
-        let colorCode: String? =
-            switch trade.side {
-            case .buy: "32"
-            case .sell: "31"
-            case nil: nil
+        appendRow(columns.map { $0.value(event) }, columns: columns, colorCode: colorCode(for: event), to: &out)
+    }
+
+    private func colorCode(for event: MarketEvent) -> String? {
+        guard color else { return nil }
+        let side: Side? =
+            switch event {
+            case .trade(let trade): trade.side
+            case .order(let order): order.side
+            default: nil
             }
-        appendRow(
-            time: String(decoding: time, as: UTF8.self), market: trade.header.market.symbol,
-            side: trade.side?.rawValue ?? "?", price: trade.price.text, amount: trade.amount.text, id: trade.id,
-            colorCode: colorCode, to: &out)
+        switch side {
+        case .buy: return "32"
+        case .sell: return "31"
+        case nil: return nil
+        }
     }
 
-    private func appendRow(
-        time: String, market: String, side: String, price: String, amount: String, id: String, colorCode: String?,
-        to out: inout [UInt8]
-    ) {
-        pad(time, TableRenderer.timeWidth, left: true, to: &out)
-        out.append(contentsOf: Array("  ".utf8))
-        pad(market, marketWidth, left: true, to: &out)
-        out.append(contentsOf: Array("  ".utf8))
-        if color, let colorCode { out.append(contentsOf: Array("\u{1B}[\(colorCode)m".utf8)) }
-        pad(side, TableRenderer.sideWidth, left: true, to: &out)
-        out.append(contentsOf: Array("  ".utf8))
-        pad(price, TableRenderer.priceWidth, left: false, to: &out)
-        if color, colorCode != nil { out.append(contentsOf: Array("\u{1B}[0m".utf8)) }
-        out.append(contentsOf: Array("  ".utf8))
-        pad(amount, TableRenderer.amountWidth, left: false, to: &out)
-        out.append(contentsOf: Array("  ".utf8))
-        out.append(contentsOf: id.utf8)
+    private func appendRow(_ cells: [String], columns: [TableColumn], colorCode: String?, to out: inout [UInt8]) {
+        var line: [UInt8] = []
+        var coloring = false
+        for (index, column) in columns.enumerated() {
+            if index > 0 { line.append(contentsOf: [0x20, 0x20]) }
+            if column.colored, let colorCode, !coloring {
+                line.append(contentsOf: "\u{1B}[\(colorCode)m".utf8)
+                coloring = true
+            } else if !column.colored && coloring {
+                line.removeLast(2)
+                line.append(contentsOf: "\u{1B}[0m  ".utf8)
+                coloring = false
+            }
+            let text = cells[index]
+            let fill = max(0, column.width - text.count)
+            if column.alignRight { line.append(contentsOf: repeatElement(0x20, count: fill)) }
+            line.append(contentsOf: text.utf8)
+            if !column.alignRight && index < columns.count - 1 { line.append(contentsOf: repeatElement(0x20, count: fill)) }
+        }
+        if coloring { line.append(contentsOf: "\u{1B}[0m".utf8) }
+        while line.last == 0x20 { line.removeLast() }
+        out.append(contentsOf: line)
         out.append(0x0A)
-    }
-
-    private func pad(_ text: String, _ width: Int, left: Bool, to out: inout [UInt8]) {
-        let fill = max(0, width - text.utf8.count)
-        if !left { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: fill)) }
-        out.append(contentsOf: text.utf8)
-        if left { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: fill)) }
     }
 }

@@ -89,12 +89,14 @@ private func slice(_ row: String, _ range: Range<Int>) -> String? {
         #expect(columns.side == columns.market + width + 2)
     }
 
-    @Test func leavesTheTimeBlankAndTheSideAQuestionMarkWhenUnknown() throws {
+    @Test func showsTheReceiveTimeAndAQuestionMarkSideWhenTheExchangeSentNeither() throws {
         var trade = try SampleEvents.untimedSell()
         trade.side = nil
         let lines = rows(table([.trade(trade)], markets: [trade.header.market], color: false))
         let row = try #require(lines.last)
-        #expect(row.hasPrefix(String(repeating: " ", count: 15) + "  BTC-USD  ?     "))
+        var recv: [UInt8] = []
+        trade.header.recv.appendTimeOfDay(to: &recv)
+        #expect(row.hasPrefix(String(decoding: recv, as: UTF8.self) + "  BTC-USD  ?     "))
     }
 
     @Test func printsNoEscapeSequencesWithoutColor() throws {

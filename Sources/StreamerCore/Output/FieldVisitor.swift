@@ -1,0 +1,83 @@
+/// Receives an event's fields in their fixed order (DESIGN.md §3); renderers implement it, so JSON lines and CSV
+/// share one definition of every type's fields and the hot path builds no intermediate arrays.
+public protocol FieldVisitor {
+    /// A text field; `omitIfNil` drops the key entirely when the value is absent ("when sent" fields).
+    mutating func string(_ key: StaticString, _ value: String?, omitIfNil: Bool)
+    /// An exact decimal, printed with the exchange's digits.
+    mutating func decimal(_ key: StaticString, _ value: DecimalString?)
+    /// A point in time.
+    mutating func time(_ key: StaticString, _ value: Timestamp?)
+    /// A whole number.
+    mutating func integer(_ key: StaticString, _ value: Int64?)
+    /// A boolean.
+    mutating func bool(_ key: StaticString, _ value: Bool)
+    /// Price levels `[[price, amount], ...]`, best first.
+    mutating func levels(_ key: StaticString, _ value: [BookLevel])
+    /// Orders `[[price, amount, order_id], ...]`, best first.
+    mutating func orders(_ key: StaticString, _ value: [L3Level])
+}
+
+extension FieldVisitor {
+    /// A text field that is printed as null when absent.
+    public mutating func string(_ key: StaticString, _ value: String?) { string(key, value, omitIfNil: false) }
+}
+
+extension MarketEvent {
+    /// Visits the common fields, then the type's own fields, in the documented order.
+    public func visitFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
+        let header = self.header
+        visitor.string("type", typeName)
+        visitor.string("exchange", header.exchange.name)
+        visitor.string("market", header.market.symbol)
+        visitor.time("ts", header.ts)
+        visitor.time("recv", header.recv)
+        switch self {
+        case .trade(let trade):
+            visitor.string("id", trade.id)
+            visitor.decimal("price", trade.price)
+            visitor.decimal("amount", trade.amount)
+            visitor.string("side", trade.side?.rawValue)
+            visitor.string("buy_order_id", trade.buyOrderID, omitIfNil: true)
+            visitor.string("sell_order_id", trade.sellOrderID, omitIfNil: true)
+        case .ticker(let ticker):
+            visitor.decimal("bid", ticker.bid)
+            visitor.decimal("bid_size", ticker.bidSize)
+            visitor.decimal("ask", ticker.ask)
+            visitor.decimal("ask_size", ticker.askSize)
+            visitor.decimal("last", ticker.last)
+        case .book(let book):
+            visitor.integer("depth", Int64(book.depth))
+            visitor.levels("bids", book.bids)
+            visitor.levels("asks", book.asks)
+            visitor.integer("seq", book.seq)
+        case .bookL3(let book):
+            visitor.orders("bids", book.bids)
+            visitor.orders("asks", book.asks)
+            visitor.integer("seq", book.seq)
+        case .order(let order):
+            visitor.string("event", order.event.rawValue)
+            visitor.string("id", order.id)
+            visitor.string("side", order.side?.rawValue)
+            visitor.decimal("price", order.price)
+            visitor.decimal("amount", order.amount)
+            visitor.string("subtype", order.subtype)
+        case .candle(let candle):
+            visitor.string("interval", candle.interval)
+            visitor.time("start", candle.start)
+            visitor.decimal("open", candle.open)
+            visitor.decimal("high", candle.high)
+            visitor.decimal("low", candle.low)
+            visitor.decimal("close", candle.close)
+            visitor.decimal("volume", candle.volume)
+            visitor.bool("closed", candle.closed)
+        case .funding(let funding):
+            visitor.decimal("rate", funding.rate)
+            visitor.decimal("mark_price", funding.markPrice)
+            visitor.decimal("index_price", funding.indexPrice)
+            visitor.time("next_funding_time", funding.nextFundingTime)
+        case .gap(let gap):
+            visitor.string("reason", gap.reason.rawValue)
+            visitor.time("since", gap.since)
+        }
+    }
+}
