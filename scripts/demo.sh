@@ -7,7 +7,7 @@ duration="${1:-6s}"
 bin=.build/release
 log=$(mktemp)
 "$bin/fixture-exchange" --tls --cert Fixtures/tls/server.pem --key Fixtures/tls/server.key \
-  --pace 300ms Fixtures/sessions/demo-bitstamp.session >"$log" 2>&1 &
+  --pace 300ms --routes Fixtures/sessions/bitstamp-rest-defaults.session Fixtures/sessions/demo-bitstamp.session >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
 url=""

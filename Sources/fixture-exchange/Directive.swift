@@ -26,6 +26,8 @@ enum Directive: Equatable, Sendable {
     /// `loop`: continue at `restartAt`, the directive after the last `expect-text` before it.
     case loop(restartAt: Int)
     case sleep(Duration)
+    /// `wait-http <path> <count>`: until the `http-get` route `path` has been requested `count` times in all.
+    case waitHTTP(path: String, count: Int)
 
     /// Whether the directive always ends the connection, so nothing after it could run.
     var endsConnection: Bool {

@@ -25,11 +25,18 @@ enum FixtureExchange {
             Platform.terminate(Status.passed)
         }
         Platform.ignoreBrokenPipes()
-        let script: Script
+        var script: Script
         do {
             script = try Script.load(path: options.sessionFile)
         } catch {
             fail("\(options.sessionFile): \(error)", status: Status.badSession)
+        }
+        for file in options.routeFiles {
+            do {
+                try script.addRoutes(of: Script.load(path: file))
+            } catch {
+                fail("\(file): \(error)", status: Status.badSession)
+            }
         }
         var tls: TLSContext?
         if options.tls, let certificate = options.certificateFile, let key = options.keyFile {
@@ -47,11 +54,20 @@ enum FixtureExchange {
         }
         let log = EventLog()
         log.write("listening \(tls == nil ? "ws" : "wss")://127.0.0.1:\(listener.port)")
-        let handler = ConnectionHandler(script: script, pace: options.pace, tls: tls, log: log)
-        serve(listener, handler, once: options.once)
+        let handler = ConnectionHandler(
+            script: script, pace: options.pace, tls: tls, log: log, routes: HTTPRouteTable(script.httpRoutes),
+            onceGate: options.once ? OnceGate() : nil)
+        guard options.once else { serve(listener, handler) { _ in } }
+        // --once: plain HTTP requests (REST routes) are served meanwhile; the first WebSocket attempt decides.
+        let completion = Completion()
+        Thread { serve(listener, handler) { passed in completion.finish(passed: passed) } }.start()
+        Platform.terminate(completion.wait() ? Status.passed : Status.failed)
     }
 
-    private static func serve(_ listener: Listener, _ handler: ConnectionHandler, once: Bool) -> Never {
+    /// Accepts clients forever, each on its own thread; `webSocketDone` gets each WebSocket attempt's result.
+    private static func serve(
+        _ listener: Listener, _ handler: ConnectionHandler, webSocketDone: @escaping @Sendable (Bool) -> Void
+    ) -> Never {
         while true {
             let fd: Int32
             do {
@@ -59,13 +75,9 @@ enum FixtureExchange {
             } catch {
                 fail("cannot accept: \(error)", status: Status.cannotListen)
             }
-            guard once else {
-                Thread { _ = handler.serve(fd: fd) }.start()
-                continue
-            }
-            let completion = Completion()
-            Thread { completion.finish(passed: handler.serve(fd: fd)) }.start()
-            Platform.terminate(completion.wait() ? Status.passed : Status.failed)
+            Thread {
+                if case .webSocket(let passed) = handler.serve(fd: fd) { webSocketDone(passed) }
+            }.start()
         }
     }
 

@@ -21,7 +21,8 @@ enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The validated command line: `[--port N] [--tls --cert FILE --key FILE] [--once] [--pace DURATION] SESSION_FILE`.
+/// The validated command line:
+/// `[--port N] [--tls --cert FILE --key FILE] [--once] [--pace DURATION] [--routes FILE]... SESSION_FILE`.
 struct Options: Equatable, Sendable {
     var port: UInt16 = 0
     var tls = false
@@ -30,6 +31,8 @@ struct Options: Equatable, Sendable {
     var once = false
     var pace: Duration?
     var sessionFile = ""
+    /// Session files whose `http-get` routes are served too (the session's own routes win on the same path).
+    var routeFiles: [String] = []
     var showHelp = false
 
     /// Parses the arguments after the program name; `--opt value` and `--opt=value` both work.
@@ -63,6 +66,7 @@ struct Options: Equatable, Sendable {
             case "--cert": options.certificateFile = try value()
             case "--key": options.keyFile = try value()
             case "--once": options.once = true
+            case "--routes": options.routeFiles.append(try value())
             case "--pace":
                 let text = try value()
                 guard let pace = Duration(parsing: text) else { throw .invalidValue(option: name, value: text) }

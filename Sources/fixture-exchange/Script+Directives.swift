@@ -30,14 +30,18 @@ extension Script {
         _ keyword: String,
         _ argument: String,
         existing: [Directive],
-        _ readLines: (String) -> [String]?
+        _ readFile: (String) -> [UInt8]?
     ) throws(ParseFailure) -> Directive {
         switch keyword {
         case "expect-text": return .expectText(argument)
         case "send-text": return .sendText(argument)
         case "send-file":
-            guard let lines = readLines(argument) else { throw ParseFailure("cannot read file '\(argument)'") }
+            guard let bytes = readFile(argument), let text = String(validating: bytes, as: UTF8.self) else {
+                throw ParseFailure("cannot read file '\(argument)' as UTF-8 text")
+            }
+            let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
             return .sendFile(path: argument, lines: lines)
+        case "wait-http": return try waitHTTPDirective(argument)
         case "send-fragmented":
             let (countText, text) = splitFirstWord(argument)
             guard let count = Int(countText), count >= 1, count <= max(1, text.utf8.count) else {

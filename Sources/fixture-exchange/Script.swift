@@ -1,17 +1,20 @@
 import Foundation
 
-/// A parsed session file: how to answer the handshake, then the frame directives to play.
+/// A parsed session file: how to answer the handshake, the frame directives to play, and the plain HTTP
+/// routes served next to the WebSocket.
 ///
 /// UTF-8 text, one directive per line: the keyword, one space, and the argument (the rest of the line).
-/// `#` comment lines and blank lines are ignored.
+/// `#` comment lines and blank lines are ignored. `http-get` lines may stand anywhere.
 struct Script: Equatable, Sendable {
     /// The answer to the HTTP Upgrade.
     var handshake: HandshakeMode = .accept
     /// The frame directives in file order.
     var directives: [Directive] = []
+    /// The `http-get` routes, in file order.
+    var httpRoutes: [HTTPRoute] = []
 
-    /// Reads and parses the session file at `path`; `send-file` paths are relative to the parent of its
-    /// folder (`Fixtures/` for `Fixtures/sessions/x.session`).
+    /// Reads and parses the session file at `path`; `send-file` and `http-get` paths are relative to the parent
+    /// of its folder (`Fixtures/` for `Fixtures/sessions/x.session`).
     static func load(path: String) throws(ScriptError) -> Script {
         let url = URL(fileURLWithPath: path)
         let text: String
@@ -22,29 +25,33 @@ struct Script: Equatable, Sendable {
         }
         let fixtures = url.deletingLastPathComponent().deletingLastPathComponent()
         return try parse(text) { relative in
-            let file = fixtures.appendingPathComponent(relative)
             // try?: a missing or unreadable file is reported by the caller as a script error.
-            guard let contents = try? String(contentsOf: file, encoding: .utf8) else { return nil }
-            return contents.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+            guard let data = try? Data(contentsOf: fixtures.appendingPathComponent(relative)) else { return nil }
+            return [UInt8](data)
         }
     }
 
-    /// Parses session text; `readLines` returns the non-empty lines of a `send-file` file, or nil.
-    static func parse(_ text: String, readLines: (String) -> [String]?) throws(ScriptError) -> Script {
+    /// Parses session text; `readFile` returns the bytes of a file named by `send-file` or `http-get`, or nil.
+    static func parse(_ text: String, readFile: (String) -> [UInt8]?) throws(ScriptError) -> Script {
         var script = Script()
         var sawHandshakeDirective = false
+        var waits: [(number: Int, path: String)] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, rawLine) in lines.enumerated() {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let number = offset + 1
-            if let last = script.directives.last, last.endsConnection {
-                throw .invalidLine(number: number, reason: "never reached: the directive before it ends the connection")
-            }
             let keyword = line.prefix { $0 != " " }
             let argument = String(line.dropFirst(keyword.count + 1))
             do throws(ParseFailure) {
+                if keyword == "http-get" {  // declarations, valid anywhere: not steps of the script
+                    script.httpRoutes.append(try httpRoute(argument, existing: script.httpRoutes, readFile: readFile))
+                    continue
+                }
+                if let last = script.directives.last, last.endsConnection {
+                    throw ParseFailure("never reached: the directive before it ends the connection")
+                }
                 switch keyword {
                 case "handshake-status", "handshake-bad-accept":
                     guard script.directives.isEmpty else { throw ParseFailure("'\(keyword)' must come before frames") }
@@ -52,14 +59,15 @@ struct Script: Equatable, Sendable {
                     sawHandshakeDirective = true
                     script.handshake = try handshakeMode(String(keyword), argument)
                 default:
-                    let directive = try frameDirective(
-                        String(keyword), argument, existing: script.directives, readLines)
+                    let directive = try frameDirective(String(keyword), argument, existing: script.directives, readFile)
+                    if case .waitHTTP(let path, _) = directive { waits.append((number, path)) }
                     script.directives.append(directive)
                 }
             } catch {
                 throw .invalidLine(number: number, reason: error.reason)
             }
         }
+        try checkWaits(script, lines: waits)
         return script
     }
 }

@@ -135,9 +135,14 @@ extension SessionPlayer {
 
     private func failExpectation(wanted: String, got: String) -> Step {
         log.write("expect FAILED: wanted \(EventLog.printable(wanted)) got \(EventLog.printable(got))")
+        return failAndClose(reason: "unexpected message")
+    }
+
+    /// Marks the session failed and closes with 1008 (policy violation) and `reason`, waiting for the reply.
+    func failAndClose(reason: String) -> Step {
         passed = false
         do {
-            try link.sendClose(code: CloseCode.policyViolation, reason: "unexpected message")
+            try link.sendClose(code: CloseCode.policyViolation, reason: reason)
         } catch {
             log.write("send-failed \(error)")
             link.close()

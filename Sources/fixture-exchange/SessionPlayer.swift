@@ -17,6 +17,8 @@ final class SessionPlayer {
 
     let link: PeerLink
     let log: EventLog
+    /// The `http-get` routes, for `wait-http`.
+    let routes: HTTPRouteTable
     private let directives: [Directive]
     private let pace: Duration?
     private var lastDataFrame: ContinuousClock.Instant?
@@ -24,11 +26,12 @@ final class SessionPlayer {
     var passed = true
 
     /// A player for `directives` over `link`; `pace` spaces the data frames of `send-text`/`send-file`.
-    init(link: PeerLink, directives: [Directive], pace: Duration?, log: EventLog) {
+    init(link: PeerLink, directives: [Directive], pace: Duration?, log: EventLog, routes: HTTPRouteTable) {
         self.link = link
         self.directives = directives
         self.pace = pace
         self.log = log
+        self.routes = routes
     }
 
     /// Plays from the first directive until the connection ends; a script that ends without closing
@@ -81,6 +84,8 @@ final class SessionPlayer {
             return .jump(restartAt)
         case .sleep(let duration):
             return idle(until: .now + duration)
+        case .waitHTTP(let path, let count):
+            return waitHTTP(path: path, count: count)
         }
     }
 

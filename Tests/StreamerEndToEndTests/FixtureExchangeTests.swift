@@ -1,14 +1,6 @@
 import Foundation
+import StreamerCore  // only for HTTPClientAgainstFixtureTests; the fixture's own tests use RawClient
 import Testing
-
-#if canImport(Glibc)
-    @preconcurrency import Glibc
-    #if canImport(SwiftOverlayShims)
-        import SwiftOverlayShims  // declares `timeval` for Glibc (needed with MemberImportVisibility)
-    #endif
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Tests of `fixture-exchange` itself, driven by a tiny raw client that shares nothing with StreamerCore.
 @Suite struct FixtureExchangeTests {
@@ -131,114 +123,194 @@ import Testing
         #expect(log.contains("response 403 Forbidden"))
     }
 
-    @Test func answersARequestThatIsNotAnUpgradeWith400() throws {
+    @Test func answersABotchedUpgradeWith400AndFails() throws {
         let server = try FixtureServer(session: "bitstamp-trades")
         let client = try RawClient(port: server.port)
-        try client.send(Array("GET /api/v2/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+        try client.send(Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n\r\n".utf8))
         #expect(try client.readResponseHead().hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
         let (status, log) = server.waitForExit()
         #expect(status == 1)
-        #expect(log.contains { $0.hasPrefix("protocol-error not a WebSocket upgrade") })
+        #expect(log.contains("protocol-error not a WebSocket upgrade: 'Connection' does not list 'Upgrade'"))
+    }
+
+    @Test func servesARoutesFilesInTurnAndRepeatsTheLast() throws {
+        let server = try FixtureServer(session: "fixture-http-in-turn")
+        let old = try FixtureServer.fixture("bitstamp/rest/order-book-btcusd-old.json")
+        let current = try FixtureServer.fixture("bitstamp/rest/order-book-btcusd.json")
+        var bodies: [[UInt8]] = []
+        for nonce in 1...3 {
+            let response = try server.get("/api/v2/order_book/btcusd/?group=1&_=\(nonce)")
+            #expect(response.status == 200)
+            #expect(response.head.contains("\r\nContent-Type: application/json\r\n"))
+            bodies.append(response.body)
+        }
+        #expect(bodies == [old, current, current])
+        server.waitForLogLine { $0.hasPrefix("http GET /api/v2/order_book/btcusd/?group=1&_=3 ") }
+        #expect(server.log == (1...3).map { "http GET /api/v2/order_book/btcusd/?group=1&_=\($0) 200" })
+    }
+
+    @Test func answersAPathWithoutARouteWithAJSON404AndAnHTMLRouteAsTextHTML() throws {
+        let server = try FixtureServer(session: "bitstamp-rest-errors")
+        let missing = try server.get("/api/v2/order_book/btcusd/")
+        #expect(missing.status == 404 && missing.text == #"{"status":"error","reason":"Not found"}"#)
+        let page = try server.get("/api/v2/order_book/fooxyz/?group=1")
+        #expect(page.status == 404 && page.head.contains("\r\nContent-Type: text/html\r\n"))
+        #expect(page.body == (try FixtureServer.fixture("bitstamp/rest/not-found.html")))
+        #expect(page.body.count == 146)  // nginx's page, as Bitstamp sends it for an unknown pair
+        server.waitForLogLine { $0.hasPrefix("http GET /api/v2/order_book/fooxyz/") }
+        #expect(
+            server.log == [
+                "http GET /api/v2/order_book/btcusd/ 404", "http GET /api/v2/order_book/fooxyz/?group=1 404",
+            ])
+    }
+
+    @Test func servesBitstampsMarketListsBesideEverySessionUnlessToldOtherwise() throws {
+        let server = try FixtureServer(session: "bitstamp-trades")
+        let markets = try server.get("/api/v2/markets/")
+        let expected = try FixtureServer.fixture("bitstamp/rest/markets.json")
+        #expect(markets.status == 200 && markets.body == expected)
+        #expect(try server.get("/api/v2/trading-pairs-info/").status == 200)
+        let bare = try FixtureServer(session: "bitstamp-trades", routes: [])
+        #expect(try bare.get("/api/v2/markets/").status == 404)
+    }
+
+    @Test func onceEndsAfterTheWebSocketConnectionOnlyAndRefusesASecondOne() throws {
+        let server = try FixtureServer(session: "bitstamp-rest-errors")
+        for _ in 0..<3 { #expect(try server.get("/api/v2/trading-pairs-info/").status == 200) }
+        #expect(server.isRunning)
+        let client = try RawClient(port: server.port)  // would be refused if a request had ended the server
+        try client.sendUpgradeRequest()
+        #expect(try client.readResponseHead().hasPrefix("HTTP/1.1 101 "))
+        let second = try RawClient(port: server.port)
+        try second.sendUpgradeRequest()
+        #expect(try second.readResponseHead().hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"))
+        #expect(try server.get("/api/v2/trading-pairs-info/").status == 200)  // REST still served meanwhile
+        try client.send(RawClient.maskedFrame(opcode: 0x1, payload: Array(Self.subscribe.utf8)))
+        while try client.readFrame().opcode != 0x8 {}
+        try client.send(RawClient.maskedFrame(opcode: 0x8, payload: [0x03, 0xE8]))
+        let (status, log) = server.waitForExit()
+        #expect(status == 0)
+        #expect(log.filter { $0 == "http GET /api/v2/trading-pairs-info/ 200" }.count == 4)
+        #expect(log.contains("refused: --once already admitted a WebSocket connection"))
+    }
+
+    @Test func waitHTTPHoldsTheLaterFramesUntilTheSnapshotWasFetched() throws {
+        let server = try FixtureServer(session: "fixture-wait-http")
+        let client = try RawClient(port: server.port)
+        try client.sendUpgradeRequest()
+        _ = try client.readResponseHead()
+        let subscribe = #"{"event":"bts:subscribe","data":{"channel":"diff_order_book_btcusd"}}"#
+        try client.send(RawClient.maskedFrame(opcode: 0x1, payload: Array(subscribe.utf8)))
+        let early = try (0..<3).map { _ in String(decoding: try client.readFrame().payload, as: UTF8.self) }
+        #expect(early[1].contains(#""microtimestamp":"1795000001200000""#))
+        #expect(!server.log.contains { $0.hasPrefix("wait-http") })
+        #expect(try server.get("/api/v2/order_book/btcusd/?group=1&_=1795000002700").status == 200)
+        let late = try (0..<2).map { _ in String(decoding: try client.readFrame().payload, as: UTF8.self) }
+        #expect(late[0].contains(#""microtimestamp":"1795000003100000""#))
+        #expect(try client.readFrame().opcode == 0x8)
+        try client.send(RawClient.maskedFrame(opcode: 0x8, payload: [0x03, 0xE8]))
+        let (status, log) = server.waitForExit()
+        #expect(status == 0)
+        let fetched = log.firstIndex(of: "http GET /api/v2/order_book/btcusd/?group=1&_=1795000002700 200")
+        let released = log.firstIndex(of: "wait-http ok /api/v2/order_book/btcusd/ 1")
+        #expect(fetched != nil && released != nil && fetched ?? 0 < released ?? 0)
+    }
+
+    @Test func waitHTTPFailsLikeAnExpectationWhenTheRouteIsNeverRequested() throws {
+        let server = try FixtureServer(session: "fixture-wait-http")
+        let client = try RawClient(port: server.port)
+        try client.sendUpgradeRequest()
+        _ = try client.readResponseHead()
+        let subscribe = #"{"event":"bts:subscribe","data":{"channel":"diff_order_book_btcusd"}}"#
+        try client.send(RawClient.maskedFrame(opcode: 0x1, payload: Array(subscribe.utf8)))
+        var frame = try client.readFrame()
+        while frame.opcode == 0x1 { frame = try client.readFrame() }  // ack and two diffs, then 10 s of nothing
+        #expect(frame.opcode == 0x8 && Array(frame.payload.prefix(2)) == [0x03, 0xF0])  // 1008
+        try client.send(RawClient.maskedFrame(opcode: 0x8, payload: [0x03, 0xF0]))
+        let (status, log) = server.waitForExit()
+        #expect(status == 1)
+        #expect(log.contains("wait-http FAILED: wanted 1 GET /api/v2/order_book/btcusd/ got 0"))
+    }
+
+    @Test(arguments: [
+        (
+            "wait-http /api/v2/order_book/btcusd/ 1\n",
+            "line 1: 'wait-http' waits for '/api/v2/order_book/btcusd/', which no 'http-get' serves"
+        ),
+        ("http-get /a/ 200 bitstamp/rest/none.json\n", "line 1: cannot read file 'bitstamp/rest/none.json'"),
+        ("http-get /a?b 200 x.json\n", "line 1: 'http-get' path '/a?b' must start with '/' and have no query"),
+        (
+            "http-get /a/ 204 bitstamp/rest/markets.json\n",
+            "line 1: 'http-get' status '204' is not 200-599 (204 and 304 carry no body)"
+        ),
+        (
+            "send-close 1000\nhttp-get /a/ 200 bitstamp/rest/markets.json\nhttp-get /a/ 200 bitstamp/rest/markets.json\n",
+            "line 3: 'http-get' for '/a/' is declared twice"
+        ),
+    ])
+    func refusesABadHTTPDirectiveWithTheLineNumber(session: String, message: String) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }  // try?: a leftover temp directory is harmless
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("sessions"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("bitstamp"),
+            withDestinationURL: FixtureServer.fixturesDirectory.appendingPathComponent("bitstamp"))
+        let file = root.appendingPathComponent("sessions/bad.session")
+        try session.write(to: file, atomically: true, encoding: .utf8)
+        let result = try StreamerProcess.run(
+            StreamerProcess.binary(named: "fixture-exchange"), [file.path], timeout: .seconds(10))
+        #expect(result.status == 65)
+        #expect(result.stderr == "fixture-exchange: \(file.path): \(message)\n")
     }
 }
 
-/// A failure of the raw test client, with what it was doing.
-private struct RawClientError: Error, CustomStringConvertible {
-    let description: String
-}
+/// StreamerCore's `HTTPClient` against the fixture's routes over real sockets (TCP, TLS with the test CA):
+/// two independent HTTP implementations checking each other.
+@Suite struct HTTPClientAgainstFixtureTests {
+    static let client = HTTPClient(
+        tls: TLSOptions(extraCAFile: FixtureServer.caCertificatePath), timeoutMilliseconds: 5_000,
+        userAgent: "streamer-tests")
 
-/// A deliberately tiny blocking WebSocket client on 127.0.0.1; every read gives up after 10 seconds.
-private final class RawClient {
-    private let fd: Int32
-    private var buffer: [UInt8] = []
+    @Test func fetchesTheSnapshotOverTLSWithTheTestCA() throws {
+        let server = try FixtureServer(session: "fixture-wait-http", tls: true)
+        let origin = HTTPURL(origin: try #require(WebSocketURL(server.endpoint)))
+        let url = origin.appending(path: "api/v2/order_book/btcusd/", query: [("group", "1"), ("_", "1795000002700")])
+        #expect(url.description == "https://127.0.0.1:\(server.port)/api/v2/order_book/btcusd/?group=1&_=1795000002700")
+        let response = try Self.client.get(url)
+        #expect(response.status == 200 && response.header("Content-Type") == "application/json")
+        #expect(response.body == (try FixtureServer.fixture("bitstamp/rest/order-book-btcusd.json")))
+        #expect(server.waitForLogLine { $0 == "http GET /api/v2/order_book/btcusd/?group=1&_=1795000002700 200" })
+    }
 
-    /// Connects to 127.0.0.1:`port` with a 10-second receive timeout.
-    init(port: Int) throws {
-        #if canImport(Glibc)
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw RawClientError(description: "socket: errno \(errno)") }
-        var timeout = timeval()
-        timeout.tv_sec = 10
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = in_addr_t(INADDR_LOOPBACK).bigEndian
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+    @Test func reportsTheUnknownPairsHTMLPageAndAMissingRouteWithTheirMessages() throws {
+        let server = try FixtureServer(session: "bitstamp-rest-errors")
+        let origin = HTTPURL(origin: try #require(WebSocketURL(server.endpoint)))
+        let unknown = origin.appending(path: "api/v2/order_book/fooxyz/", query: [("group", "1")])
+        #expect(throws: HTTPError.status(url: unknown, code: 404, reason: "Not Found", message: "404 Not Found")) {
+            try Self.client.get(unknown)
+        }
+        let missing = origin.appending(path: "api/v2/ticker/btcusd/")
+        #expect(throws: HTTPError.status(url: missing, code: 404, reason: "Not Found", message: "Not found")) {
+            try Self.client.get(missing)
+        }
+        #expect(server.isRunning)
+    }
+
+    @Test func refusesTheFixturesCertificateWithoutTheTestCA() throws {
+        let server = try FixtureServer(session: "bitstamp-rest-errors", tls: true)
+        let url = HTTPURL(origin: try #require(WebSocketURL(server.endpoint))).appending(
+            path: "api/v2/trading-pairs-info/")
+        let client = HTTPClient(tls: TLSOptions(), timeoutMilliseconds: 5_000, userAgent: "streamer-tests")
+        do {
+            _ = try client.get(url)
+            Issue.record("an untrusted certificate was accepted")
+        } catch {
+            guard case .transport(.tlsHandshake(let peer, let reason)) = error else {
+                Issue.record("unexpected error \(error)")
+                return
             }
+            #expect(peer == "127.0.0.1:\(server.port)" && reason.hasPrefix("certificate verify failed"))
         }
-        guard result == 0 else {
-            close(fd)
-            throw RawClientError(description: "connect to port \(port): errno \(errno)")
-        }
-    }
-
-    deinit {
-        close(fd)
-    }
-
-    /// A masked client frame with FIN set (RFC 6455 §5.3), for payloads under 126 bytes.
-    static func maskedFrame(opcode: UInt8, payload: [UInt8]) -> [UInt8] {
-        let key = (0..<4).map { _ in UInt8.random(in: 0...255) }
-        return [0x80 | opcode, 0x80 | UInt8(payload.count)] + key
-            + payload.enumerated().map { $0.element ^ key[$0.offset % 4] }
-    }
-
-    /// Sends `bytes` exactly as given.
-    func send(_ bytes: [UInt8]) throws {
-        let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        guard sent == bytes.count else { throw RawClientError(description: "send: errno \(errno)") }
-    }
-
-    /// Sends a valid RFC 6455 §4.1 Upgrade request for `/` with `key`.
-    func sendUpgradeRequest(key: String = "AQIDBAUGBwgJCgsMDQ4PEA==") throws {
-        try send(
-            Array(
-                ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n\r\n").utf8))
-    }
-
-    /// The response up to and including the blank line; later bytes stay buffered for `readFrame`.
-    func readResponseHead() throws -> String {
-        let terminator = Array("\r\n\r\n".utf8)
-        while true {
-            if let end = (0..<max(0, buffer.count - 3)).first(where: { Array(buffer[$0..<($0 + 4)]) == terminator }) {
-                defer { buffer.removeFirst(end + 4) }
-                return String(decoding: buffer[..<(end + 4)], as: UTF8.self)
-            }
-            try fill()
-        }
-    }
-
-    /// The next server frame (§5.2); 16-bit lengths only, which covers every fixture message.
-    func readFrame() throws -> (fin: Bool, opcode: UInt8, masked: Bool, payload: [UInt8]) {
-        while buffer.count < 2 { try fill() }
-        var length = Int(buffer[1] & 0x7F)
-        var header = 2
-        if length == 126 {
-            while buffer.count < 4 { try fill() }
-            length = Int(buffer[2]) << 8 | Int(buffer[3])
-            header = 4
-        }
-        let masked = buffer[1] & 0x80 != 0
-        if masked { header += 4 }
-        while buffer.count < header + length { try fill() }
-        let frame = (buffer[0] & 0x80 != 0, buffer[0] & 0x0F, masked, Array(buffer[header..<(header + length)]))
-        buffer.removeFirst(header + length)
-        return frame
-    }
-
-    private func fill() throws {
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else {
-            throw RawClientError(description: count == 0 ? "server closed" : "recv: errno \(errno)")
-        }
-        buffer += chunk[..<count]
     }
 }

@@ -10,6 +10,7 @@ enum HelpText {
             "",
             "Usage:",
             "  streamer <exchange> <channel>[,<channel>...] <market>... [options]",
+            "  streamer <exchange> get markets|ticker|book|trades|candles [<market>] [options]",
             "  streamer exchanges",
             "  streamer channels <exchange>",
             "",
@@ -18,6 +19,9 @@ enum HelpText {
             "  streamer bitstamp livetrades btcusd ethusd -n 10   ten trades from two markets, then exit",
             "  streamer bitstamp trades BTC-USD | jq .price       JSON lines when piped",
             "  streamer bitstamp trades btcusd -f csv -d 1h > trades.csv",
+            "  streamer bitstamp book btcusd --depth 5 --throttle 250ms   a local order book, exact",
+            "  streamer bitstamp candles btcusd --interval 5m     candles built from live trades",
+            "  streamer bitstamp get ticker btcusd                one REST query, then exit",
             "",
             "Options:",
         ]

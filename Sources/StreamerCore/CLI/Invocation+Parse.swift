@@ -66,6 +66,9 @@ extension Invocation {
             break
         }
         let exchange = try exchange(first)
+        if positionals.count >= 2 && positionals[1].lowercased() == "get" {
+            return Invocation(command: .query(try query(exchange, positionals: Array(positionals.dropFirst(2)), values: values, flags: flags)))
+        }
         guard positionals.count >= 2 else {
             throw .missingArgument("channel after '\(exchange.name)' (see 'streamer channels \(exchange.name)')")
         }
@@ -83,6 +86,42 @@ extension Invocation {
         var request = StreamRequest(exchange: exchange, channels: channels, markets: markets)
         try applyOptions(values: values, flags: flags, to: &request)
         return Invocation(command: .stream(request))
+    }
+
+    /// `get <what> [market]` with the options that apply to one-shot queries.
+    private static func query(_ exchange: ExchangeID, positionals: [String], values: [String: String], flags: Set<String>)
+        throws(UsageError) -> QueryRequest
+    {
+        let names = QueryKind.allCases.map(\.rawValue)
+        guard let word = positionals.first else { throw .missingArgument("what to get: " + names.joined(separator: ", ")) }
+        guard exchange == .bitstamp else { throw .queryNotOnExchange(exchange) }
+        guard let kind = QueryKind(rawValue: word.lowercased()) else {
+            throw .unknownQuery(word, suggestion: Suggestion.closest(to: word, among: names))
+        }
+        var market: Market?
+        if kind.needsMarket {
+            guard positionals.count >= 2 else { throw .missingArgument("market after 'get \(kind.rawValue)' (e.g. 'btcusd')") }
+            guard let parsed = Market.parse(positionals[1]) else { throw .invalidMarket(positionals[1], exchange: exchange) }
+            market = parsed
+        }
+        if positionals.count > (kind.needsMarket ? 2 : 1) { throw .unexpectedArgument(positionals[kind.needsMarket ? 2 : 1]) }
+        var request = QueryRequest(exchange: exchange, kind: kind, market: market)
+        var stream = StreamRequest(exchange: exchange, channels: [], markets: [])
+        try applyOptions(values: values, flags: flags, to: &stream)
+        request.format = stream.format
+        request.depth = stream.depth
+        request.interval = stream.interval
+        request.restEndpoint = stream.restEndpoint ?? stream.endpoint.map(HTTPURL.init(origin:))
+        request.tls = stream.tls
+        request.color = stream.color
+        request.verbose = stream.verbose
+        if let text = values["--limit"] {
+            guard let limit = Int(text), (1...1000).contains(limit) else {
+                throw .invalidValue(option: "--limit", value: text, expected: "a number from 1 to 1000")
+            }
+            request.limit = limit
+        }
+        return request
     }
 
     private static func exchange(_ word: String) throws(UsageError) -> ExchangeID {
@@ -135,6 +174,35 @@ extension Invocation {
             }
             request.endpoint = url
         }
+        if let text = values["--depth"] {
+            guard let depth = Int(text), (1...1000).contains(depth) else {
+                throw .invalidValue(option: "--depth", value: text, expected: "a number of levels from 1 to 1000")
+            }
+            request.depth = depth
+        }
+        if let text = values["--throttle"] {
+            guard let throttle = ValueParsers.duration(text) else {
+                throw .invalidValue(option: "--throttle", value: text, expected: "a time like 250ms or 1s")
+            }
+            request.throttle = throttle
+        }
+        if let text = values["--interval"] {
+            guard let interval = CandleInterval.named(text) else {
+                throw .invalidValue(option: "--interval", value: text, expected: CandleInterval.all.map(\.name).joined(separator: ", "))
+            }
+            request.interval = interval
+        }
+        if let text = values["--rest-endpoint"] {
+            guard let url = HTTPURL(text) else {
+                throw .invalidValue(option: "--rest-endpoint", value: text, expected: "an http:// or https:// URL")
+            }
+            request.restEndpoint = url
+        }
+        request.verify = flags.contains("--verify")
+        request.validateMarkets = !flags.contains("--no-validate")
+        if request.verify && !request.channels.isEmpty && !request.channels.contains(.book) {
+            throw .optionNeedsChannel(option: "--verify", channel: .book)
+        }
         if let text = values["--max-message-size"] {
             guard let size = ValueParsers.byteSize(text), (1 << 10...1 << 30).contains(size) else {
                 throw .invalidValue(option: "--max-message-size", value: text, expected: "a size from 1KiB to 1GiB, e.g. 16MiB")
@@ -149,6 +217,9 @@ extension Invocation {
         }
         request.tls = TLSOptions(extraCAFile: values["--cacert"], insecure: flags.contains("--insecure"))
         if request.tls.insecure && request.tls.extraCAFile != nil { throw .conflictingOptions("--insecure", "--cacert") }
+        if request.format == .csv && Set(request.channels.map(\.printedKind)).count > 1 {
+            throw .csvNeedsOneType(request.channels.map(\.name))
+        }
         request.verbose = flags.contains("--verbose")
         request.quiet = flags.contains("--quiet")
         if request.verbose && request.quiet { throw .conflictingOptions("--verbose", "--quiet") }

@@ -12,6 +12,8 @@ public struct Invocation: Equatable, Sendable {
         case exchanges
         /// List an exchange's channels.
         case channels(ExchangeID)
+        /// A one-shot query (`streamer <exchange> get <what> [market]`).
+        case query(QueryRequest)
     }
 
     /// What to do.
@@ -33,6 +35,13 @@ public struct StreamRequest: Equatable, Sendable {
     public var count: Int?
     public var duration: Duration?
     public var endpoint: WebSocketURL?
+    public var restEndpoint: HTTPURL?
+    /// nil: the channel's default (book 10; book-top100 and book-l3 everything the exchange sends).
+    public var depth: Int?
+    public var throttle: Duration?
+    public var verify = false
+    public var interval = CandleInterval.oneMinute
+    public var validateMarkets = true
     public var tls = TLSOptions()
     public var maxMessageSize = 16 << 20
     public var color = ColorMode.auto
@@ -49,5 +58,35 @@ public struct StreamRequest: Equatable, Sendable {
         self.exchange = exchange
         self.channels = channels
         self.markets = markets
+    }
+}
+
+/// What `get` can fetch.
+public enum QueryKind: String, CaseIterable, Sendable {
+    case markets, ticker, book, trades, candles
+
+    /// Whether the query names a market.
+    public var needsMarket: Bool { self != .markets }
+}
+
+/// A validated one-shot query.
+public struct QueryRequest: Equatable, Sendable {
+    public var exchange: ExchangeID
+    public var kind: QueryKind
+    public var market: Market?
+    public var format: OutputFormat?
+    public var depth: Int?
+    public var limit = 100
+    public var interval = CandleInterval.oneMinute
+    public var restEndpoint: HTTPURL?
+    public var tls = TLSOptions()
+    public var color = ColorMode.auto
+    public var verbose = false
+
+    /// A query with defaults for every option.
+    public init(exchange: ExchangeID, kind: QueryKind, market: Market?) {
+        self.exchange = exchange
+        self.kind = kind
+        self.market = market
     }
 }

@@ -27,6 +27,7 @@ public enum Streamer {
         case .exchanges: try sink.append { $0.append(contentsOf: HelpText.exchanges.utf8) }
         case .channels(let exchange): try sink.append { $0.append(contentsOf: HelpText.channels(exchange).utf8) }
         case .stream(let request): return try stream(request, sink: sink)
+        case .query(let request): try query(request, sink: sink)
         }
         try sink.flush()
         return .success
@@ -46,24 +47,87 @@ public enum Streamer {
             diagnostics.line("streamer: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can read and alter this stream")
         }
         let format = request.format ?? (Platform.isTerminal(1) ? .table : .jsonl)
+        let bookChannels = request.channels.filter { [.book, .bookTop100, .bookL3].contains($0) }
+        let levelColumns = request.depth ?? (bookChannels.contains(.book) || bookChannels.isEmpty ? 10 : 100)
         let renderer: any EventRenderer =
             switch format {
             case .jsonl: JSONLinesRenderer()
-            case .csv: CSVRenderer()
+            case .csv: CSVRenderer(levelColumns: levelColumns)
             case .table: TableRenderer(markets: request.markets, color: useColor(request.color))
+            }
+        let restBase = request.restEndpoint ?? (request.endpoint.map(HTTPURL.init(origin:)) ?? HTTPURL(Bitstamp.restOrigin))
+        let http = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
+        let snapshots: (any BookSnapshotSource)? =
+            switch request.exchange {
+            case .bitstamp: restBase.map { BitstampSnapshotSource(base: $0, client: http) }
+            case .bitvavo: nil
             }
         let connector = WebSocketConnector(
             url: url, tls: request.tls, maxMessageSize: request.maxMessageSize, stepTimeoutMilliseconds: 10_000,
             userAgent: "streamer/\(HelpText.version)")
-        let plan = StreamPlan(
+        var laterWarnings: [String] = []
+        if request.validateMarkets, request.exchange == .bitstamp, let base = restBase {
+            let source = MarketListSource(base: base, client: http, cacheDirectory: MarketListSource.defaultCacheDirectory)
+            if let warning = try validate(request, with: source, diagnostics: diagnostics) { laterWarnings.append(warning) }
+        }
+        var plan = StreamPlan(
             exchange: request.exchange, subscriptions: request.subscriptions, connector: connector, count: request.count,
             duration: request.duration, gapsOnStdout: format == .jsonl)
+        plan.warningsAfterConnect = laterWarnings
+        plan.pipeline = PipelineOptions(
+            depth: request.depth ?? 10, snapshotDepth: request.depth, throttle: request.throttle, verify: request.verify,
+            interval: request.interval)
         Platform.installStopHandlers()
-        let session = StreamSession(plan: plan, renderer: renderer, sink: sink, diagnostics: diagnostics)
+        let session = StreamSession(plan: plan, renderer: renderer, sink: sink, diagnostics: diagnostics, snapshots: snapshots)
         switch try session.run() {
         case .countReached, .durationElapsed, .serverClosed: return .success
         case .signal(let signal): return Platform.isInterrupt(signal) ? .interrupted : .terminated
         }
+    }
+
+    private static func query(_ request: QueryRequest, sink: OutputSink) throws {
+        if let file = request.tls.extraCAFile, let reason = Platform.checkReadableFile(file) {
+            throw UsageError.unreadableFile(option: "--cacert", path: file, reason: reason)
+        }
+        guard let base = request.restEndpoint ?? HTTPURL(Bitstamp.restOrigin) else {
+            preconditionFailure("built-in REST origin must parse")
+        }
+        let client = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
+        let events = try QueryRunner(request: request, base: base, client: client).events(now: StreamSession.wallClock())
+        let format = request.format ?? (Platform.isTerminal(1) ? .table : .jsonl)
+        var renderer: any EventRenderer =
+            switch format {
+            case .jsonl: JSONLinesRenderer()
+            case .csv: CSVRenderer(levelColumns: request.depth ?? 10)
+            case .table:
+                TableRenderer(markets: events.map(\.header.market), color: useColor(request.color))
+            }
+        for event in events { try sink.append { renderer.render(event, into: &$0) } }
+    }
+
+    /// Refuses markets the exchange does not list (exit 64 with suggestions) and warns about halted ones. When the
+    /// list cannot be fetched the run goes on with a warning: an outage of the REST API should not stop a stream.
+    /// Returns a warning to show once connected when the list could not be fetched.
+    private static func validate(_ request: StreamRequest, with source: MarketListSource, diagnostics: StandardError) throws
+        -> String?
+    {
+        let listed: [ListedMarket]
+        do {
+            listed = try source.bitstampMarkets(note: diagnostics.note)
+        } catch {
+            return "could not check the markets against \(request.exchange.name)'s list (\(error)); continuing unchecked"
+        }
+        // trading-pairs-info lists spot pairs only; perpetuals are checked only if the list has any.
+        let listsPerpetuals = listed.contains { $0.wireSymbol.hasSuffix("-perp") }
+        let markets = request.markets.filter { !$0.isPerpetual || listsPerpetuals }
+        let (unknown, halted) = MarketCheck.check(markets, on: request.exchange, listed: listed)
+        if let first = unknown.first {
+            throw UsageError.unknownMarket(first.wireSymbol, exchange: request.exchange, suggestions: first.suggestions)
+        }
+        for market in halted {
+            diagnostics.warning("\(market) is listed but not trading on \(request.exchange.name); expect silence")
+        }
+        return nil
     }
 
     /// Colour when asked, or on a terminal without `NO_COLOR` (https://no-color.org).
@@ -90,6 +154,7 @@ public enum Streamer {
             case .rejected, .malformed: .protocolError
             }
         case is OutputError: .ioError
+        case is HTTPError: .unavailable
         case is UsageError: .usage
         default: .protocolError
         }

@@ -13,6 +13,11 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownCommand(String, suggestion: String?)
     case conflictingOptions(String, String)
     case unreadableFile(option: String, path: String, reason: String)
+    case optionNeedsChannel(option: String, channel: Channel)
+    case csvNeedsOneType([String])
+    case unknownMarket(String, exchange: ExchangeID, suggestions: [String])
+    case unknownQuery(String, suggestion: String?)
+    case queryNotOnExchange(ExchangeID)
 
     public var description: String {
         switch self {
@@ -34,6 +39,16 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownCommand(let word, let suggestion): "unknown command '\(word)'" + Self.didYouMean(suggestion)
         case .conflictingOptions(let first, let second): "options '\(first)' and '\(second)' cannot be used together"
         case .unreadableFile(let option, let path, let reason): "cannot read \(option) file '\(path)': \(reason)"
+        case .optionNeedsChannel(let option, let channel): "option '\(option)' only applies to the '\(channel.name)' channel"
+        case .csvNeedsOneType(let channels):
+            "CSV holds one event type per file, but '\(channels.joined(separator: ","))' print several; "
+                + "use --format jsonl or run one channel per file"
+        case .unknownQuery(let word, let suggestion):
+            "unknown query '\(word)'" + Self.didYouMean(suggestion) + "; one of: " + QueryKind.allCases.map(\.rawValue).joined(separator: ", ")
+        case .queryNotOnExchange(let exchange): "'get' is not available for \(exchange.name) in this version"
+        case .unknownMarket(let market, let exchange, let suggestions):
+            "\(exchange.name) has no market '\(market)'"
+                + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
         }
     }
 

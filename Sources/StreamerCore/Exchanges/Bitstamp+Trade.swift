@@ -39,9 +39,9 @@ extension Bitstamp {
             }
         }
         // The numeric `price`/`amount` are only a fallback: their digits are kept as sent, but they may have lost zeros.
-        guard let price = price ?? priceNumber?.decimal(in: message) else { throw missing("price_str", market) }
-        guard let amount = amount ?? amountNumber?.decimal(in: message) else { throw missing("amount_str", market) }
-        guard let tradeID = idText ?? id else { throw missing("id", market) }
+        guard let price = price ?? priceNumber?.decimal(in: message) else { throw missing("price_str", "trade", market) }
+        guard let amount = amount ?? amountNumber?.decimal(in: message) else { throw missing("amount_str", "trade", market) }
+        guard let tradeID = idText ?? id else { throw missing("id", "trade", market) }
         let ts = micros.map { Timestamp($0, .microseconds) } ?? seconds.flatMap { Bitstamp.coarseTimestamp($0, in: message) }
         return Trade(
             header: EventHeader(exchange: .bitstamp, market: market, ts: ts, recv: receivedAt),
@@ -54,7 +54,4 @@ extension Bitstamp {
         return value >= 100_000_000_000 ? Timestamp(value, .milliseconds) : Timestamp(value, .seconds)
     }
 
-    private func missing(_ field: String, _ market: Market) -> ExchangeError {
-        .malformed(.bitstamp, detail: "trade for \(market) lacks a valid '\(field)'")
-    }
 }

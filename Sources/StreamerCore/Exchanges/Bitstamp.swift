@@ -3,27 +3,42 @@ public struct Bitstamp: ExchangeAdapter {
     public var id: ExchangeID { .bitstamp }
     public var defaultEndpoint: String { "wss://ws.bitstamp.net" }
     /// The channels this build streams from Bitstamp.
-    static let streamableChannels: [Channel] = [.trades]
+    static let streamableChannels: [Channel] = [.trades, .orders, .book, .bookTop100, .bookL3, .ticker, .funding, .candles]
+
+    /// The kinds of Bitstamp public channel, named by their wire prefix (A.3).
+    enum WireChannel: String, CaseIterable, Sendable {
+        case liveTrades = "live_trades_"
+        case liveOrders = "live_orders_"
+        case orderBook = "order_book_"
+        case detailOrderBook = "detail_order_book_"
+        case diffOrderBook = "diff_order_book_"
+        case fundingRate = "funding_rate_"
+    }
 
     /// A subscribed wire channel and what its messages mean.
     struct Route: Sendable {
         let wireName: [UInt8]
-        let channel: Channel
+        let wire: WireChannel
         let market: Market
     }
 
     private let subscriptions: [Subscription]
+    private let verifyBooks: Bool
     private let routes: [Route]
 
     /// An adapter for `subscriptions`; wire channels are subscribed once even if two of ours share one.
-    public init(subscriptions: [Subscription]) {
+    /// `verifyBooks` adds `order_book_X` to `book` subscriptions to cross-check the local book (`--verify`).
+    public init(subscriptions: [Subscription], verifyBooks: Bool = false) {
         self.subscriptions = subscriptions
+        self.verifyBooks = verifyBooks
         var seen: Set<String> = []
         var routes: [Route] = []
         for subscription in subscriptions {
-            for name in (try? Bitstamp.wireChannels(subscription.channel, subscription.market)) ?? []
-            where seen.insert(name).inserted {  // unsupported channels were refused when the invocation was validated
-                routes.append(Route(wireName: Array(name.utf8), channel: subscription.channel, market: subscription.market))
+            for wire in Bitstamp.wireChannels(subscription.channel, verify: verifyBooks) {
+                let name = wire.rawValue + Bitstamp.wireSymbol(subscription.market)
+                if seen.insert(name).inserted {
+                    routes.append(Route(wireName: Array(name.utf8), wire: wire, market: subscription.market))
+                }
             }
         }
         self.routes = routes
@@ -34,24 +49,32 @@ public struct Bitstamp: ExchangeAdapter {
         (market.base + market.quote).lowercased() + (market.isPerpetual ? "-perp" : "")
     }
 
-    /// The only place a Bitstamp channel name is spelled (DESIGN.md §2 maps our channels to these).
-    static func wireChannels(_ channel: Channel, _ market: Market) throws(ExchangeError) -> [String] {
-        let pair = wireSymbol(market)
+    /// The only place our channels map to Bitstamp's (DESIGN.md §2); empty for channels Bitstamp lacks.
+    static func wireChannels(_ channel: Channel, verify: Bool = false) -> [WireChannel] {
         switch channel {
-        case .trades: return ["live_trades_\(pair)"]
-        default: throw .unsupportedChannel(channel, .bitstamp)
+        case .trades, .candles: [.liveTrades]  // candles are aggregated locally from trades
+        case .orders: [.liveOrders]
+        case .bookTop100, .ticker: [.orderBook]  // Bitstamp has no ticker channel: best bid/ask of the top 100
+        case .bookL3: [.detailOrderBook]
+        case .book: verify ? [.diffOrderBook, .orderBook] : [.diffOrderBook]  // + REST snapshot, see Book/
+        case .funding: [.fundingRate]
+        case .ticker24h: []
         }
     }
+
+    /// The wire channel names this adapter subscribes to, in order.
+    var wireNames: [String] { routes.map { String(decoding: $0.wireName, as: UTF8.self) } }
 
     /// One `bts:subscribe` frame per channel (A.0: one channel per frame, frames under 512 bytes).
     public func subscribeMessages() throws(ExchangeError) -> [String] {
         for subscription in subscriptions where !Bitstamp.streamableChannels.contains(subscription.channel) {
             throw .unsupportedChannel(subscription.channel, .bitstamp)
         }
-        return routes.map { route in
-            #"{"event":"bts:subscribe","data":{"channel":"\#(String(decoding: route.wireName, as: UTF8.self))"}}"#
-        }
+        return wireNames.map { #"{"event":"bts:subscribe","data":{"channel":"\#($0)"}}"# }
     }
+
+    /// The text frame for Bitstamp's application heartbeat (A.2).
+    public var heartbeatMessage: String? { #"{"event":"bts:heartbeat"}"# }
 
     public func decode(
         _ message: UnsafeRawBufferPointer, receivedAt: Timestamp, into events: inout [MarketEvent]
@@ -74,21 +97,24 @@ public struct Bitstamp: ExchangeAdapter {
         guard let event, event.kind == .string else {
             throw .malformed(.bitstamp, detail: "message without an 'event' field")
         }
-        let channelName = channel.map { $0.text(in: message) } ?? ""
-        if event.isString("trade", in: message) {
-            guard let route = route(for: channel, in: message) else { return .unknown("trade on '\(channelName)'") }
-            guard let data, data.kind == .object else {
-                throw .malformed(.bitstamp, detail: "trade on '\(channelName)' without a data object")
-            }
-            events.append(.trade(try trade(from: data, in: message, market: route.market, receivedAt: receivedAt)))
-            return nil
-        }
+        var channelName: String { channel.map { $0.text(in: message) } ?? "" }  // built only off the hot path
         if event.isString("bts:subscription_succeeded", in: message) { return .subscribed(channelName) }
         if event.isString("bts:unsubscription_succeeded", in: message) { return .unsubscribed(channelName) }
         if event.isString("bts:heartbeat", in: message) { return .heartbeat }
         if event.isString("bts:request_reconnect", in: message) { return .reconnectRequested }  // data varies: act on event only
         if event.isString("bts:error", in: message) {
             throw .rejected(.bitstamp, channel: channelName.isEmpty ? nil : channelName, message: errorText(data, in: message))
+        }
+        if let route = route(for: channel, in: message) {
+            guard let data, data.kind == .object else {
+                throw .malformed(.bitstamp, detail: "'\(event.text(in: message))' on '\(channelName)' without a data object")
+            }
+            let context = DecodeContext(message: message, market: route.market, receivedAt: receivedAt)
+            if let decoded = try channelEvent(route.wire, event: event, data: data, context) {
+                events.append(decoded)
+                return nil
+            }
+            return .unknown("event '\(event.text(in: message))' on '\(channelName)'")
         }
         return .unknown("event '\(event.text(in: message))'\(channelName.isEmpty ? "" : " on '\(channelName)'")")
     }

@@ -3,6 +3,7 @@
 public struct Bitvavo: ExchangeAdapter {
     public var id: ExchangeID { .bitvavo }
     public var defaultEndpoint: String { "wss://ws.bitvavo.com/v2/" }
+    public var heartbeatMessage: String? { nil }
     /// The channels this build streams from Bitvavo.
     static let streamableChannels: [Channel] = []
 

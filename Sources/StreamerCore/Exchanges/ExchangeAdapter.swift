@@ -6,6 +6,8 @@ public protocol ExchangeAdapter: Sendable {
     var defaultEndpoint: String { get }
     /// The text frames that subscribe to every requested subscription, in order.
     func subscribeMessages() throws(ExchangeError) -> [String]
+    /// The application-level heartbeat to send periodically, if the exchange has one.
+    var heartbeatMessage: String? { get }
     /// Decodes one text message: appends its events to `events` and returns a notice for control messages.
     func decode(
         _ message: UnsafeRawBufferPointer, receivedAt: Timestamp, into events: inout [MarketEvent]

@@ -1,8 +1,8 @@
 extension ExchangeID {
     /// The adapter for this exchange, set up for `subscriptions`.
-    public func adapter(for subscriptions: [Subscription]) -> any ExchangeAdapter {
+    public func adapter(for subscriptions: [Subscription], verifyBooks: Bool = false) -> any ExchangeAdapter {
         switch self {
-        case .bitstamp: Bitstamp(subscriptions: subscriptions)
+        case .bitstamp: Bitstamp(subscriptions: subscriptions, verifyBooks: verifyBooks)
         case .bitvavo: Bitvavo(subscriptions: subscriptions)
         }
     }

@@ -49,3 +49,19 @@ public enum Channel: String, CaseIterable, Sendable {
         return allCases.first { $0.rawValue == lowered || $0.aliases.contains(lowered) }
     }
 }
+
+extension Channel {
+    /// The event type this channel prints (gaps aside).
+    public var printedKind: EventKind {
+        switch self {
+        case .trades: .trade
+        case .ticker: .ticker
+        case .ticker24h: .ticker24h
+        case .book, .bookTop100: .book
+        case .bookL3: .bookL3
+        case .orders: .order
+        case .candles: .candle
+        case .funding: .funding
+        }
+    }
+}

@@ -11,6 +11,12 @@ public struct DecimalString: Hashable, Sendable, CustomStringConvertible {
         self.text = text
     }
 
+    /// Text the caller has built to the grammar itself (sums, zero); not for input.
+    init(trusted text: String) { self.text = text }
+
+    /// Zero.
+    public static let zero = DecimalString(trusted: "0")
+
     /// Builds from wire bytes after validating them.
     init?(bytes: UnsafeRawBufferPointer) {
         guard DecimalString.isValid(bytes) else { return nil }

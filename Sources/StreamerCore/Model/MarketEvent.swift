@@ -4,6 +4,8 @@ public enum MarketEvent: Equatable, Sendable {
     case trade(Trade)
     /// Best bid and ask.
     case ticker(Ticker)
+    /// 24-hour statistics.
+    case ticker24h(Ticker24h)
     /// Price levels of a book: a local book's top, an exchange snapshot, or (inside the pipeline only) a diff.
     case book(BookUpdate)
     /// Individual orders of the top of the book.
@@ -16,18 +18,22 @@ public enum MarketEvent: Equatable, Sendable {
     case funding(Funding)
     /// Data may be missing between two events.
     case gap(Gap)
+    /// A listed market (one-shot `get markets`).
+    case market(MarketInfo)
 
     /// The fields every event shares.
     public var header: EventHeader {
         switch self {
         case .trade(let event): event.header
         case .ticker(let event): event.header
+        case .ticker24h(let event): event.header
         case .book(let event): event.header
         case .bookL3(let event): event.header
         case .order(let event): event.header
         case .candle(let event): event.header
         case .funding(let event): event.header
         case .gap(let event): event.header
+        case .market(let event): event.header
         }
     }
 
@@ -39,21 +45,23 @@ public enum MarketEvent: Equatable, Sendable {
         switch self {
         case .trade: .trade
         case .ticker: .ticker
+        case .ticker24h: .ticker24h
         case .book: .book
         case .bookL3: .bookL3
         case .order: .order
         case .candle: .candle
         case .funding: .funding
         case .gap: .gap
+        case .market: .market
         }
     }
 }
 
 /// The printed event types.
 public enum EventKind: String, CaseIterable, Sendable {
-    case trade, ticker, book
+    case trade, ticker, ticker24h, book
     case bookL3 = "book_l3"
-    case order, candle, funding, gap
+    case order, candle, funding, gap, market
 }
 
 /// Fields common to every event: where it came from and when.

@@ -45,6 +45,19 @@ extension MarketEvent {
             visitor.decimal("ask", ticker.ask)
             visitor.decimal("ask_size", ticker.askSize)
             visitor.decimal("last", ticker.last)
+        case .ticker24h(let ticker):
+            visitor.decimal("open", ticker.open)
+            visitor.decimal("high", ticker.high)
+            visitor.decimal("low", ticker.low)
+            visitor.decimal("last", ticker.last)
+            visitor.decimal("volume", ticker.volume)
+            visitor.decimal("volume_quote", ticker.volumeQuote)
+            visitor.decimal("bid", ticker.bid)
+            visitor.decimal("ask", ticker.ask)
+        case .market(let info):
+            visitor.string("symbol", info.symbol)
+            visitor.bool("trading", info.trading)
+            visitor.string("description", info.description)
         case .book(let book):
             visitor.integer("depth", Int64(book.depth))
             visitor.levels("bids", book.bids)

@@ -44,6 +44,24 @@ extension TableColumn {
                 TableColumn("ASK SIZE", 14, right: true) { ticker($0)?.askSize?.text ?? "-" },
                 TableColumn("LAST", 0, right: false) { ticker($0)?.last?.text ?? "" },
             ]
+        case .ticker24h:
+            return [
+                time, market,
+                TableColumn("LAST", 14, right: true) { ticker24h($0)?.last?.text ?? "-" },
+                TableColumn("OPEN", 14, right: true) { ticker24h($0)?.open?.text ?? "-" },
+                TableColumn("HIGH", 14, right: true) { ticker24h($0)?.high?.text ?? "-" },
+                TableColumn("LOW", 14, right: true) { ticker24h($0)?.low?.text ?? "-" },
+                TableColumn("VOLUME", 18, right: true) { ticker24h($0)?.volume?.text ?? "-" },
+                TableColumn("BID", 14, right: true) { ticker24h($0)?.bid?.text ?? "-" },
+                TableColumn("ASK", 0, right: false) { ticker24h($0)?.ask?.text ?? "-" },
+            ]
+        case .market:
+            return [
+                market,
+                TableColumn("SYMBOL", 14) { marketInfo($0)?.symbol ?? "" },
+                TableColumn("TRADING", 7) { marketInfo($0).map { $0.trading ? "yes" : "no" } ?? "" },
+                TableColumn("DESCRIPTION", 0) { marketInfo($0)?.description ?? "" },
+            ]
         case .book:
             return [
                 time, market,
@@ -111,6 +129,12 @@ extension TableColumn {
 
     private static func trade(_ event: MarketEvent) -> Trade? { if case .trade(let value) = event { value } else { nil } }
     private static func ticker(_ event: MarketEvent) -> Ticker? { if case .ticker(let value) = event { value } else { nil } }
+    private static func ticker24h(_ event: MarketEvent) -> Ticker24h? {
+        if case .ticker24h(let value) = event { value } else { nil }
+    }
+    private static func marketInfo(_ event: MarketEvent) -> MarketInfo? {
+        if case .market(let value) = event { value } else { nil }
+    }
     private static func book(_ event: MarketEvent) -> BookUpdate? { if case .book(let value) = event { value } else { nil } }
     private static func l3(_ event: MarketEvent) -> BookL3? { if case .bookL3(let value) = event { value } else { nil } }
     private static func order(_ event: MarketEvent) -> OrderEvent? { if case .order(let value) = event { value } else { nil } }

@@ -12,6 +12,13 @@ public struct StreamPlan: Sendable {
     public var duration: Duration?
     /// Whether gap records go to stdout (JSON lines) or to stderr (table, CSV).
     public var gapsOnStdout: Bool
+    /// Derived streams: depth, throttle, verification, candle interval.
+    public var pipeline = PipelineOptions()
+    /// Warnings worth showing only once the connection works (e.g. the market list could not be fetched: if the
+    /// WebSocket fails the same way, its error says it all).
+    public var warningsAfterConnect: [String] = []
+    /// How often to send the exchange's application heartbeat (and report its round trip with `--verbose`).
+    public var heartbeatInterval: Duration = .seconds(15)
 
     /// A plan with every field.
     public init(

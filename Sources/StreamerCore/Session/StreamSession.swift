@@ -1,73 +1,116 @@
-/// One streaming run: connect, subscribe, then read → decode → render → write until a stop condition.
-/// Blocking I/O on the calling thread (DESIGN.md §4); the poll timeout is the next deadline.
+/// One streaming run: connect, subscribe, then read → decode → derive → render → write until a stop condition.
+/// Blocking I/O on the calling thread (DESIGN.md §4); the poll timeout is the nearest deadline.
 public final class StreamSession {
-    private let plan: StreamPlan
-    private let adapter: any ExchangeAdapter
-    private var renderer: any EventRenderer
-    private let sink: OutputSink
-    private let diagnostics: any Diagnostics
-    private var emitted = 0
-    private var events: [MarketEvent] = []
+    let plan: StreamPlan
+    let adapter: any ExchangeAdapter
+    var renderer: any EventRenderer
+    let sink: OutputSink
+    let diagnostics: any Diagnostics
+    let snapshots: (any BookSnapshotSource)?
+    var pipeline: EventPipeline
+    var emitted = 0
+    var decoded: [MarketEvent] = []
+    var printable: [MarketEvent] = []
+    var actions: [PipelineAction] = []
+    var pendingSubscriptions: [String] = []
+    var heartbeatSentAt: Int64?
+    var reconnectRequested = false
+    var connectedOnce = false
     /// Longest single wait, so a signal landing just before poll(2) is still seen promptly.
-    private static let maxWaitMilliseconds: Int32 = 250
+    static let maxWaitMilliseconds: Int32 = 250
 
-    /// A session that prints through `renderer` into `sink` and reports to `diagnostics`.
-    public init(plan: StreamPlan, renderer: any EventRenderer, sink: OutputSink, diagnostics: any Diagnostics) {
+    /// A session that prints through `renderer` into `sink`, fetches book snapshots from `snapshots`, and reports to
+    /// `diagnostics`.
+    public init(
+        plan: StreamPlan, renderer: any EventRenderer, sink: OutputSink, diagnostics: any Diagnostics,
+        snapshots: (any BookSnapshotSource)? = nil
+    ) {
         self.plan = plan
-        self.adapter = plan.exchange.adapter(for: plan.subscriptions)
+        self.adapter = plan.exchange.adapter(for: plan.subscriptions, verifyBooks: plan.pipeline.verify)
         self.renderer = renderer
         self.sink = sink
         self.diagnostics = diagnostics
-        events.reserveCapacity(64)
+        self.snapshots = snapshots
+        self.pipeline = EventPipeline(exchange: plan.exchange, subscriptions: plan.subscriptions, options: plan.pipeline)
+        decoded.reserveCapacity(64)
+        printable.reserveCapacity(64)
     }
 
     /// Runs until a stop condition; throws on connection, protocol, exchange or output failures.
     public func run() throws -> StopReason {
         let started = Platform.monotonicNanoseconds()
-        let deadline = plan.duration.map { started + Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000 }
+        let deadline = plan.duration.map { started + Self.nanoseconds($0) }
         let subscribeMessages = try adapter.subscribeMessages()
-        diagnostics.note("connecting to \(plan.connector.url)")
-        let client = try plan.connector.connect()
-        do {
-            diagnostics.note("connected to \(client.peerName)")
-            for message in subscribeMessages {
-                diagnostics.note("sending \(message)")
-                try client.send(text: message)
+        var client = try connect(subscribing: subscribeMessages)
+        while true {
+            do {
+                let reason = try loop(client, deadline: deadline)
+                if reason == nil {  // the exchange asked us to reconnect
+                    client.close(.goingAway, reason: "reconnect requested")
+                    try markDisconnect()
+                    client = try connect(subscribing: subscribeMessages)
+                    continue
+                }
+                try finish()
+                if let reason { return reason }
+            } catch {
+                try? finish()  // keep what was received; a second failure here changes nothing
+                client.close(.normal)
+                throw error
             }
-            let reason = try loop(client, deadline: deadline)
-            try sink.flush()
-            return reason
-        } catch {
-            try? sink.flush()  // keep what was received; a second failure here changes nothing
-            client.close(.normal)
-            throw error
         }
     }
 
-    private func loop(_ client: WebSocketClient, deadline: Int64?) throws -> StopReason {
+    private func connect(subscribing messages: [String]) throws -> WebSocketClient {
+        diagnostics.note("connecting to \(plan.connector.url)")
+        let client = try plan.connector.connect()
+        diagnostics.note("connected to \(client.peerName)")
+        for warning in plan.warningsAfterConnect where !connectedOnce { diagnostics.warning(warning) }
+        connectedOnce = true
+        for message in messages {
+            diagnostics.note("sending \(message)")
+            try client.send(text: message)
+        }
+        pendingSubscriptions = messages
+        heartbeatSentAt = nil
+        reconnectRequested = false
+        return client
+    }
+
+    /// Reads until a stop condition (returned) or a reconnect request (nil).
+    private func loop(_ client: WebSocketClient, deadline: Int64?) throws -> StopReason? {
         var waitMilliseconds: Int32 = 0  // first try without blocking, flush, then block
+        var nextHeartbeat = Platform.monotonicNanoseconds() + Self.nanoseconds(plan.heartbeatInterval)
+        var nextTick = Platform.monotonicNanoseconds()
         while true {
             if let signal = Platform.pendingStopSignal {
-                try sink.flush()
+                try finish()
                 client.close(.normal)
                 return .signal(signal)
             }
-            var timeout = waitMilliseconds
-            if let deadline {
-                let remaining = (deadline - Platform.monotonicNanoseconds()) / 1_000_000
-                if remaining <= 0 {
-                    try sink.flush()
-                    client.close(.normal)
-                    return .durationElapsed
-                }
-                timeout = Int32(min(Int64(timeout), remaining))
+            let now = Platform.monotonicNanoseconds()
+            if let deadline, now >= deadline {
+                try finish()
+                client.close(.normal)
+                return .durationElapsed
             }
+            if now >= nextHeartbeat, let heartbeat = adapter.heartbeatMessage {
+                try client.send(text: heartbeat)
+                heartbeatSentAt = now
+                nextHeartbeat = now + Self.nanoseconds(plan.heartbeatInterval)
+            }
+            if pipeline.needsTicks && now >= nextTick {
+                nextTick = now + 100_000_000
+                pipeline.tick(now: Self.wallClock(), into: &printable)
+                if try emitPrintable() { return .countReached(client) }
+            }
+            var timeout = min(waitMilliseconds, Int32(clamping: max(0, (nextHeartbeat - now) / 1_000_000)))
+            if let deadline { timeout = min(timeout, Int32(clamping: max(0, (deadline - now) / 1_000_000))) }
             switch try client.next(timeoutMilliseconds: timeout) {
             case .idle:
                 if waitMilliseconds == 0 { try sink.flush() }  // input went quiet: readers see every line now
-                waitMilliseconds = waitMilliseconds == 0 ? StreamSession.maxWaitMilliseconds : waitMilliseconds
+                waitMilliseconds = Self.maxWaitMilliseconds
             case .closed(let code, let reason):
-                try sink.flush()
                 if code == nil || code == .normal || code == .goingAway {
                     diagnostics.note("server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
                     return .serverClosed
@@ -75,59 +118,23 @@ public final class StreamSession {
                 throw WebSocketError.closedByServer(peer: client.peerName, code: code, reason: reason)
             case .message(let message):
                 waitMilliseconds = 0
-                if try handle(message) {
-                    try sink.flush()
-                    client.close(.normal)
-                    return .countReached
-                }
+                if try handle(message) { return .countReached(client) }
+                if reconnectRequested { return nil }
             }
         }
     }
 
-    /// Decodes and prints one message; true when `--count` has been reached.
-    private func handle(_ message: Message) throws -> Bool {
-        guard message.isText else {
-            diagnostics.note("ignored a binary message of \(message.bytes.count) bytes")
-            return false
-        }
-        let received = Timestamp(Platform.wallClockNanoseconds() / 1_000, .microseconds)
-        events.removeAll(keepingCapacity: true)
-        let notice: ExchangeNotice?
-        do {
-            notice = try message.bytes.withUnsafeBytes { raw in
-                try adapter.decode(raw, receivedAt: received, into: &events)
-            }
-        } catch ExchangeError.malformed(let exchange, let detail) {
-            diagnostics.warning("skipped an unreadable \(exchange.name) message: \(detail): \(Self.excerpt(message.bytes))")
-            return false
-        }
-        if let notice { report(notice) }
-        for event in events {
-            if case .gap = event, !plan.gapsOnStdout {
-                diagnostics.warning("gap in \(event.header.market): data may be missing")
-                continue
-            }
-            try sink.append { renderer.render(event, into: &$0) }
-            emitted += 1
-            if let count = plan.count, emitted >= count { return true }
-        }
-        return false
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 
-    private func report(_ notice: ExchangeNotice) {
-        switch notice {
-        case .subscribed(let channel): diagnostics.note("subscribed to \(channel)")
-        case .unsubscribed(let channel): diagnostics.note("unsubscribed from \(channel)")
-        case .heartbeat: diagnostics.note("heartbeat reply")
-        case .reconnectRequested:
-            diagnostics.warning("\(plan.exchange.name) asked clients to reconnect; this version keeps the current connection")
-        case .unknown(let what): diagnostics.note("ignored unknown \(what)")
-        }
-    }
+    static func wallClock() -> Timestamp { Timestamp(Platform.wallClockNanoseconds() / 1_000, .microseconds) }
+}
 
-    /// The first 120 characters of a message, for warnings.
-    static func excerpt(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes.prefix(120), as: UTF8.self)
-        return bytes.count > 120 ? "'\(text)…'" : "'\(text)'"
+extension StopReason {
+    /// `--count` reached: closes `client` normally on the way out.
+    static func countReached(_ client: WebSocketClient) -> StopReason {
+        client.close(.normal)
+        return .countReached
     }
 }

@@ -33,6 +33,13 @@ enum StreamerProcess {
         )
     }
 
+    /// A per-run temporary directory used as `XDG_CACHE_HOME` for every child.
+    static let scratchCacheDirectory: String = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("streamer-e2e-cache-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)  // the child creates it otherwise
+        return url.path
+    }()
+
     /// Runs `executable` to completion or until `timeout`, then SIGKILLs it and sets `timedOut`.
     /// - Parameters:
     ///   - environment: variables set on top of the inherited environment.
@@ -48,9 +55,10 @@ enum StreamerProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
+        // Children never touch the user's real cache: market lists go to a throwaway directory unless a test sets one.
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["XDG_CACHE_HOME"] = StreamerProcess.scratchCacheDirectory
+        process.environment = inherited.merging(environment ?? [:]) { _, new in new }
         let stdoutPipe = Pipe()
         let stderrPipe = Pipe()
         process.standardOutput = stdoutPipe

@@ -1,0 +1,118 @@
+/// One market's local book from `diff_order_book_X` + REST snapshots: runs `BitstampBookSync`, prints the top
+/// `depth` levels when they change (at most once per `throttle`), resyncs on a crossed book or a failed `--verify`.
+struct BitstampLocalBook: Sendable {
+    private var sync = BitstampBookSync()
+    let market: Market
+    let depth: Int
+    let throttleMicroseconds: Int64?
+    private var lastPrinted: (bids: [BookLevel], asks: [BookLevel])?
+    private var lastPrintedAt: Int64?
+    private var pending: BookUpdate?
+    private var lastEventTime: Timestamp?
+    /// Successful `--verify` comparisons so far.
+    private(set) var verifications = 0
+
+    /// A local book for `market`.
+    init(market: Market, depth: Int, throttle: Duration?) {
+        self.market = market
+        self.depth = depth
+        self.throttleMicroseconds = throttle.map { $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000 }
+    }
+
+    /// Feeds a diff; may print the book or ask for a snapshot.
+    mutating func diff(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+        guard let seq = update.seq else { return }
+        handle(sync.diff(microtimestamp: seq, bids: update.bids, asks: update.asks), update.header, into: &out, actions: &actions)
+    }
+
+    /// Feeds a REST snapshot.
+    mutating func snapshot(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+        guard let seq = update.seq else { return }
+        handle(sync.snapshot(microtimestamp: seq, bids: update.bids, asks: update.asks), update.header, into: &out, actions: &actions)
+    }
+
+    /// A snapshot request failed.
+    mutating func snapshotFailed(_ reason: String, header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+        actions.append(.warning("book snapshot for \(market) failed: \(reason)"))
+        handle(sync.snapshotFailed(), header, into: &out, actions: &actions)
+    }
+
+    /// Compares the local top with the exchange's own top-100 of the same microtimestamp (`--verify`).
+    mutating func verify(against top: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+        guard sync.phase == .live, let seq = sync.seq, top.seq == seq else { return }
+        let levels = min(depth, 100)
+        if sync.verify(against: (top.bids, top.asks), depth: levels) {
+            verifications += 1
+            return
+        }
+        actions.append(.warning("local \(market) book differs from bitstamp's top \(levels) at \(seq); resyncing"))
+        resync(top.header, into: &out, actions: &actions)
+    }
+
+    /// Prints a throttled book whose interval has passed.
+    mutating func tick(now: Timestamp, into out: inout [MarketEvent]) {
+        guard let update = pending, let throttle = throttleMicroseconds, isDue(now.microseconds, throttle) else { return }
+        pending = nil
+        lastPrintedAt = now.microseconds
+        out.append(.book(update))
+    }
+
+    /// Starts over after a reconnect: the next diff requests a fresh snapshot.
+    mutating func reset() {
+        sync.reset()
+        pending = nil
+        lastPrinted = nil
+    }
+
+    private mutating func handle(
+        _ action: BitstampBookSync.Action, _ header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]
+    ) {
+        switch action {
+        case .none, .dropped: return
+        case .requestSnapshot: actions.append(.requestSnapshot(market))
+        case .failed(let error):
+            actions.append(.warning("cannot sync the \(market) book: \(error); starting over"))
+            sync.reset()
+        case .bookReady, .bookChanged:
+            if sync.book.isCrossed {
+                actions.append(.warning("local \(market) book is crossed (best bid >= best ask); resyncing"))
+                resync(header, into: &out, actions: &actions)
+                return
+            }
+            emitIfChanged(header, into: &out)
+        }
+    }
+
+    /// Whether `throttle` has passed since the last printed book (always true before the first).
+    private func isDue(_ now: Int64, _ throttle: Int64) -> Bool {
+        guard let lastPrintedAt else { return true }
+        return now - lastPrintedAt >= throttle
+    }
+
+    private mutating func resync(_ header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+        out.append(.gap(Gap(header: header, reason: .resync, since: lastEventTime)))
+        reset()
+    }
+
+    private mutating func emitIfChanged(_ header: EventHeader, into out: inout [MarketEvent]) {
+        let top = sync.book.top(depth)
+        if let lastPrinted, lastPrinted.bids == top.bids && lastPrinted.asks == top.asks { return }
+        lastPrinted = top
+        var bookHeader = header
+        bookHeader.ts = sync.seq.map { Timestamp($0, .microseconds) }
+        lastEventTime = bookHeader.ts
+        let update = BookUpdate(header: bookHeader, kind: .snapshot, depth: depth, bids: top.bids, asks: top.asks, seq: sync.seq)
+        guard let throttle = throttleMicroseconds else {
+            out.append(.book(update))
+            return
+        }
+        let now = header.recv.microseconds
+        if isDue(now, throttle) {
+            lastPrintedAt = now
+            pending = nil
+            out.append(.book(update))
+        } else {
+            pending = update
+        }
+    }
+}

@@ -1,0 +1,123 @@
+extension StreamSession {
+    /// Decodes one message, runs its events through the pipeline and prints them; true when `--count` is reached.
+    func handle(_ message: Message) throws -> Bool {
+        guard message.isText else {
+            diagnostics.note("ignored a binary message of \(message.bytes.count) bytes")
+            return false
+        }
+        let received = Self.wallClock()
+        decoded.removeAll(keepingCapacity: true)
+        let notice: ExchangeNotice?
+        do {
+            notice = try message.bytes.withUnsafeBytes { raw in
+                try adapter.decode(raw, receivedAt: received, into: &decoded)
+            }
+        } catch ExchangeError.malformed(let exchange, let detail) {
+            diagnostics.warning("skipped an unreadable \(exchange.name) message: \(detail): \(Self.excerpt(message.bytes))")
+            return false
+        } catch ExchangeError.rejected(let exchange, nil, let text) where !pendingSubscriptions.isEmpty {
+            throw ExchangeError.rejected(exchange, channel: pendingSubscriptions.map(Self.channelName).joined(separator: "', '"), message: text)
+        }
+        if let notice { report(notice) }
+        for event in decoded { pipeline.process(event, into: &printable, actions: &actions) }
+        if try emitPrintable() { return true }
+        return try performActions(now: received)
+    }
+
+    /// Writes the pipeline's output; true when `--count` is reached (what is left is dropped).
+    func emitPrintable() throws -> Bool {
+        defer { printable.removeAll(keepingCapacity: true) }
+        for event in printable {
+            if case .gap(let gap) = event, !plan.gapsOnStdout {
+                let since = gap.since.map { " since \($0.iso8601)" } ?? ""
+                diagnostics.warning("gap in \(gap.header.market) (\(gap.reason.rawValue))\(since): data may be missing")
+                continue
+            }
+            try sink.append { renderer.render(event, into: &$0) }
+            emitted += 1
+            if let count = plan.count, emitted >= count {
+                try sink.flush()
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Performs the pipeline's requests: snapshot fetches (blocking, the socket buffers meanwhile) and messages.
+    private func performActions(now: Timestamp) throws -> Bool {
+        while !actions.isEmpty {
+            let action = actions.removeFirst()
+            switch action {
+            case .warning(let text): diagnostics.warning(text)
+            case .note(let text): diagnostics.note(text)
+            case .requestSnapshot(let market):
+                guard let snapshots else {
+                    diagnostics.warning("no snapshot source for the \(market) book")
+                    continue
+                }
+                try sink.flush()  // what is printed stays live while the snapshot is fetched
+                diagnostics.note("fetching the \(market) book snapshot")
+                do {
+                    let snapshot = try snapshots.snapshot(of: market, now: Self.wallClock())
+                    pipeline.bookSnapshot(snapshot, into: &printable, actions: &actions)
+                } catch {
+                    let header = EventHeader(exchange: plan.exchange, market: market, ts: nil, recv: now)
+                    pipeline.bookSnapshotFailed(market, reason: "\(error)", header: header, into: &printable, actions: &actions)
+                }
+                if try emitPrintable() { return true }
+            }
+        }
+        return false
+    }
+
+    /// Acks, heartbeats and unknown events are reported by name, never printed to stdout.
+    private func report(_ notice: ExchangeNotice) {
+        switch notice {
+        case .subscribed(let channel):
+            pendingSubscriptions.removeAll { Self.channelName($0) == channel }
+            diagnostics.note("subscribed to \(channel)")
+        case .unsubscribed(let channel): diagnostics.note("unsubscribed from \(channel)")
+        case .heartbeat:
+            if let sent = heartbeatSentAt {
+                diagnostics.note("heartbeat round trip \((Platform.monotonicNanoseconds() - sent) / 1_000_000) ms")
+                heartbeatSentAt = nil
+            }
+        case .reconnectRequested:
+            diagnostics.warning("\(plan.exchange.name) asked clients to reconnect; reconnecting")
+            reconnectRequested = true
+        case .unknown(let what): diagnostics.note("ignored unknown \(what)")
+        }
+    }
+
+    /// The end of a run: open candles (`closed: false`), then everything pending is written.
+    func finish() throws {
+        pipeline.finish(into: &printable)
+        _ = try emitPrintable()
+        try sink.flush()
+    }
+
+    /// Before reconnecting: one `gap` per market (data between the connections may be missing), books resync.
+    func markDisconnect() throws {
+        let now = Self.wallClock()
+        var seen: Set<Market> = []
+        for subscription in plan.subscriptions where seen.insert(subscription.market).inserted {
+            let header = EventHeader(exchange: plan.exchange, market: subscription.market, ts: nil, recv: now)
+            printable.append(.gap(Gap(header: header, reason: .disconnect, since: nil)))
+        }
+        pipeline.connectionReset()
+        _ = try emitPrintable()
+    }
+
+    /// The channel named in a subscribe message we sent (for error messages).
+    static func channelName(_ subscribeMessage: String) -> String {
+        let parts = subscribeMessage.split(separator: "\"")
+        guard let index = parts.firstIndex(of: "channel"), index + 2 < parts.count else { return subscribeMessage }
+        return String(parts[index + 2])
+    }
+
+    /// The first 120 characters of a message, for warnings.
+    static func excerpt(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes.prefix(120), as: UTF8.self)
+        return bytes.count > 120 ? "'\(text)…'" : "'\(text)'"
+    }
+}
