@@ -7,8 +7,12 @@ enum HTTPErrorBody {
     /// The longest message kept, in characters.
     static let maxLength = 200
 
-    /// The message in `body`, or nil when it is empty or says nothing.
-    static func message(in body: [UInt8], contentType: String?) -> String? {
+    /// How much of the body is looked at: error pages are short, and a huge one must not cost much.
+    static let maxScannedBytes = 64 << 10
+
+    /// The message in `fullBody` (its first `maxScannedBytes`), or nil when it is empty or says nothing.
+    static func message(in fullBody: [UInt8], contentType: String?) -> String? {
+        let body = fullBody.prefix(maxScannedBytes)
         let start = body.firstIndex { !isWhitespace($0) } ?? body.endIndex
         if start < body.endIndex, body[start] == UInt8(ascii: "{"), let message = jsonMessage(body[start...]) {
             return clipped(message)
