@@ -59,6 +59,14 @@ final class PeerLink {
                 while let frame = try decoder.next() {
                     guard let message = try assembler.accept(frame) else { continue }
                     logReceived(message)
+                    if case .text(let text) = message, text == PeerLink.bitstampHeartbeat {
+                        // Bitstamp answers its application heartbeat at any time (A.2); it is never a script step.
+                        do { try send(.text, Array(PeerLink.bitstampHeartbeatReply.utf8)) } catch {
+                            log.write("send-failed \(error)")
+                            return .failed(error)
+                        }
+                        continue
+                    }
                     guard case .ping(let payload) = message else { return .message(message) }
                     do {
                         try send(.pong, payload)  // §5.5.2: a pong with the same payload
@@ -87,6 +95,11 @@ final class PeerLink {
             }
         }
     }
+
+    /// Bitstamp's application heartbeat as the client sends it.
+    static let bitstampHeartbeat = #"{"event":"bts:heartbeat"}"#
+    /// Bitstamp's reply to it (exchange-messages.md A.2, captured).
+    static let bitstampHeartbeatReply = #"{"event": "bts:heartbeat", "channel": "", "data": {"status": "success"}}"#
 
     private func logReceived(_ message: InboundMessage) {
         switch message {

@@ -121,3 +121,18 @@ struct BitstampChannelsEndToEndTests {
         #expect(result.stderr.hasPrefix("streamer: CSV holds one event type per file"))
     }
 }
+
+/// Bitstamp's application heartbeat: sent on an interval, its round trip reported with `--verbose`.
+@Suite(.timeLimit(.minutes(1)))
+struct BitstampHeartbeatEndToEndTests {
+    @Test func sendsHeartbeatsAndReportsTheirRoundTrip() throws {
+        let server = try FixtureServer(session: "bitstamp-trades-loop", extraArguments: ["--pace", "20ms"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--heartbeat", "100ms", "-d", "1s", "-v", "-f", "jsonl", "--endpoint",
+            server.endpoint,
+        ])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("streamer: heartbeat round trip "))
+        #expect(server.waitForLogLine { $0 == #"received text {"event":"bts:heartbeat"}"# })
+    }
+}

@@ -186,6 +186,12 @@ extension Invocation {
             }
             request.throttle = throttle
         }
+        if let text = values["--heartbeat"] {
+            guard let interval = ValueParsers.duration(text), interval >= .milliseconds(100) else {
+                throw .invalidValue(option: "--heartbeat", value: text, expected: "a time of at least 100ms, e.g. 15s")
+            }
+            request.heartbeat = interval
+        }
         if let text = values["--interval"] {
             guard let interval = CandleInterval.named(text) else {
                 throw .invalidValue(option: "--interval", value: text, expected: CandleInterval.all.map(\.name).joined(separator: ", "))

@@ -42,6 +42,7 @@ public struct StreamRequest: Equatable, Sendable {
     public var verify = false
     public var interval = CandleInterval.oneMinute
     public var validateMarkets = true
+    public var heartbeat: Duration = .seconds(15)
     public var tls = TLSOptions()
     public var maxMessageSize = 16 << 20
     public var color = ColorMode.auto

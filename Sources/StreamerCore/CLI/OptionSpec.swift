@@ -19,6 +19,7 @@ struct OptionSpec: Sendable {
         OptionSpec(long: "--verify", short: nil, valueName: nil, help: "cross-check the local book against the exchange's top 100; resync on mismatch"),
         OptionSpec(long: "--interval", short: nil, valueName: "TIME", help: "candle length: 1m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d (default 1m)"),
         OptionSpec(long: "--limit", short: nil, valueName: "N", help: "get trades/candles: at most N, the newest (default 100)"),
+        OptionSpec(long: "--heartbeat", short: nil, valueName: "TIME", help: "send the exchange's heartbeat every TIME (default 15s; -v shows round trips)"),
         OptionSpec(long: "--endpoint", short: nil, valueName: "URL", help: "connect to URL (ws:// or wss://) instead of the exchange"),
         OptionSpec(long: "--rest-endpoint", short: nil, valueName: "URL", help: "REST origin for snapshots and market lists (default: the exchange's, or --endpoint's host)"),
         OptionSpec(long: "--no-validate", short: nil, valueName: nil, help: "do not check markets against the exchange's market list"),

@@ -74,6 +74,7 @@ public enum Streamer {
             exchange: request.exchange, subscriptions: request.subscriptions, connector: connector, count: request.count,
             duration: request.duration, gapsOnStdout: format == .jsonl)
         plan.warningsAfterConnect = laterWarnings
+        plan.heartbeatInterval = request.heartbeat
         plan.pipeline = PipelineOptions(
             depth: request.depth ?? 10, snapshotDepth: request.depth, throttle: request.throttle, verify: request.verify,
             interval: request.interval)

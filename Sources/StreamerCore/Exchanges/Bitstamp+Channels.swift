@@ -150,6 +150,9 @@ extension Bitstamp {
         var members = JSONScanner.members(of: data, in: message)
         while let (key, value) = members.next() {
             if key.isString("bids", in: message) || key.isString("asks", in: message) {
+                guard value.kind == .array else {
+                    throw .malformed(.bitstamp, detail: "L3 book side for \(context.market) is not an array")
+                }
                 var orders: [L3Level] = []
                 var elements = JSONScanner.elements(of: value, in: message)
                 while let level = elements.next() {

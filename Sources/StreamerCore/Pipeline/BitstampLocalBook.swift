@@ -52,9 +52,8 @@ struct BitstampLocalBook: Sendable {
     /// Prints a throttled book whose interval has passed.
     mutating func tick(now: Timestamp, into out: inout [MarketEvent]) {
         guard let update = pending, let throttle = throttleMicroseconds, isDue(now.microseconds, throttle) else { return }
-        pending = nil
         lastPrintedAt = now.microseconds
-        out.append(.book(update))
+        print(update, into: &out)
     }
 
     /// Starts over after a reconnect: the next diff requests a fresh snapshot.
@@ -72,7 +71,11 @@ struct BitstampLocalBook: Sendable {
         case .requestSnapshot: actions.append(.requestSnapshot(market))
         case .failed(let error):
             actions.append(.warning("cannot sync the \(market) book: \(error); starting over"))
-            sync.reset()
+            if lastPrinted != nil {
+                resync(header, into: &out, actions: &actions)  // what was printed may no longer hold
+            } else {
+                reset()
+            }
         case .bookReady, .bookChanged:
             if sync.book.isCrossed {
                 actions.append(.warning("local \(market) book is crossed (best bid >= best ask); resyncing"))
@@ -96,23 +99,36 @@ struct BitstampLocalBook: Sendable {
 
     private mutating func emitIfChanged(_ header: EventHeader, into out: inout [MarketEvent]) {
         let top = sync.book.top(depth)
-        if let lastPrinted, lastPrinted.bids == top.bids && lastPrinted.asks == top.asks { return }
-        lastPrinted = top
+        if let lastPrinted, lastPrinted.bids == top.bids && lastPrinted.asks == top.asks {
+            pending = nil  // a held change that reverted: what the reader saw is right again
+            return
+        }
         var bookHeader = header
         bookHeader.ts = sync.seq.map { Timestamp($0, .microseconds) }
-        lastEventTime = bookHeader.ts
         let update = BookUpdate(header: bookHeader, kind: .snapshot, depth: depth, bids: top.bids, asks: top.asks, seq: sync.seq)
         guard let throttle = throttleMicroseconds else {
-            out.append(.book(update))
+            print(update, into: &out)
             return
         }
         let now = header.recv.microseconds
         if isDue(now, throttle) {
             lastPrintedAt = now
-            pending = nil
-            out.append(.book(update))
+            print(update, into: &out)
         } else {
             pending = update
         }
+    }
+
+    /// Emits `update` and remembers it as what the reader last saw.
+    private mutating func print(_ update: BookUpdate, into out: inout [MarketEvent]) {
+        pending = nil
+        lastPrinted = (update.bids, update.asks)
+        lastEventTime = update.header.ts
+        out.append(.book(update))
+    }
+
+    /// Prints the held book, if any, at the end of a run, so the last change is not lost.
+    mutating func flushPending(into out: inout [MarketEvent]) {
+        if let update = pending { print(update, into: &out) }
     }
 }

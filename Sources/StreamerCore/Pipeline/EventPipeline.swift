@@ -115,9 +115,10 @@ public struct EventPipeline: Sendable {
         }
     }
 
-    /// The end of a run: open candles are printed with `closed: false`.
+    /// The end of a run: held books are printed, open candles with `closed: false`.
     public mutating func finish(into out: inout [MarketEvent]) {
         for market in states.keys.sorted(by: { $0.symbol < $1.symbol }) {
+            states[market]?.book?.flushPending(into: &out)
             if let candle = states[market]?.candles?.finish() { out.append(.candle(candle)) }
         }
     }
