@@ -151,7 +151,7 @@ public enum Streamer {
             }
         case let error as ExchangeError:
             switch error {
-            case .unsupportedChannel: .usage
+            case .unsupportedChannel, .tooManyChannels: .usage
             case .rejected, .malformed: .protocolError
             }
         case is OutputError: .ioError

@@ -2,6 +2,10 @@
 public struct Bitstamp: ExchangeAdapter {
     public var id: ExchangeID { .bitstamp }
     public var defaultEndpoint: String { "wss://ws.bitstamp.net" }
+    /// Channels one connection may carry (A.0).
+    static let maxChannelsPerConnection = 1024
+    /// Client frames must stay below this size (A.0).
+    static let maxFrameBytes = 512
     /// The channels this build streams from Bitstamp.
     static let streamableChannels: [Channel] = [.trades, .orders, .book, .bookTop100, .bookL3, .ticker, .funding, .candles]
 
@@ -70,7 +74,15 @@ public struct Bitstamp: ExchangeAdapter {
         for subscription in subscriptions where !Bitstamp.streamableChannels.contains(subscription.channel) {
             throw .unsupportedChannel(subscription.channel, .bitstamp)
         }
-        return wireNames.map { #"{"event":"bts:subscribe","data":{"channel":"\#($0)"}}"# }
+        // A.0: a 1025th channel silently closes the connection, and frames of 512 bytes or more are cut off.
+        guard routes.count <= Bitstamp.maxChannelsPerConnection else {
+            throw .tooManyChannels(.bitstamp, requested: routes.count, limit: Bitstamp.maxChannelsPerConnection)
+        }
+        let messages = wireNames.map { #"{"event":"bts:subscribe","data":{"channel":"\#($0)"}}"# }
+        if let long = messages.first(where: { $0.utf8.count >= Bitstamp.maxFrameBytes }) {
+            throw .malformed(.bitstamp, detail: "subscribe frame of \(long.utf8.count) bytes exceeds bitstamp's 511")
+        }
+        return messages
     }
 
     /// The text frame for Bitstamp's application heartbeat (A.2).

@@ -69,6 +69,15 @@ struct InvocationTests {
         (["bitstamp", "trades", "btcusd", "-v", "-q"], "options '--verbose' and '--quiet' cannot be used together"),
         (["bitstamp", "trades", "btcusd", "--max-message-size", "12"], "invalid value '12' for --max-message-size; expected a size from 1KiB to 1GiB, e.g. 16MiB"),
         (["channels"], "missing exchange after 'channels' (e.g. 'streamer channels bitstamp')"),
+        (["bitstamp", "trades", "btcusd", "--verify"], "option '--verify' only applies to the 'book' channel"),
+        (["bitstamp", "book", "btcusd", "--depth", "0"], "invalid value '0' for --depth; expected a number of levels from 1 to 1000"),
+        (["bitstamp", "candles", "btcusd", "--interval", "7m"], "invalid value '7m' for --interval; expected 1m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d"),
+        (["bitstamp", "trades,orders", "btcusd", "-f", "csv"], "CSV holds one event type per file, but 'trades,orders' print several; use --format jsonl or run one channel per file"),
+        (["bitstamp", "get"], "missing what to get: markets, ticker, book, trades, candles"),
+        (["bitstamp", "get", "tickr", "btcusd"], "unknown query 'tickr'; did you mean 'ticker'?; one of: markets, ticker, book, trades, candles"),
+        (["bitstamp", "get", "markets", "btcusd"], "unexpected argument 'btcusd'"),
+        (["bitstamp", "get", "trades", "btcusd", "--limit", "0"], "invalid value '0' for --limit; expected a number from 1 to 1000"),
+        (["bitvavo", "get", "markets"], "'get' is not available for bitvavo in this version"),
         (["exchanges", "x"], "unexpected argument 'x'"),
     ] as [([String], String)])
     func rejectsBadArgumentsWithAOneLineExplanation(arguments: [String], message: String) {
@@ -77,6 +86,34 @@ struct InvocationTests {
         } throws: { error in
             (error as? UsageError)?.description == message
         }
+    }
+
+    @Test func parsesTheBookOptions() throws {
+        let request = try stream(["bitstamp", "book,ticker", "btcusd", "--depth", "5", "--throttle", "250ms", "--verify"])
+        #expect(request.channels == [.book, .ticker] && request.depth == 5 && request.verify)
+        #expect(request.throttle == .milliseconds(250))
+        #expect(request.subscriptions.count == 2)
+    }
+
+    @Test func parsesAOneShotQueryWithItsOptions() throws {
+        let invocation = try Invocation.parse([
+            "bitstamp", "get", "candles", "BTC-USD", "--interval", "5m", "--limit", "3", "--rest-endpoint", "http://127.0.0.1:8080",
+        ])
+        guard case .query(let query) = invocation.command else {
+            Issue.record("not a query")
+            return
+        }
+        #expect(query.kind == .candles && query.market?.symbol == "BTC-USD" && query.limit == 3)
+        #expect(query.interval.name == "5m" && query.restEndpoint == HTTPURL("http://127.0.0.1:8080"))
+    }
+
+    @Test func derivesTheRESTOriginOfAQueryFromTheWebSocketEndpoint() throws {
+        guard case .query(let query) = try Invocation.parse(["bitstamp", "get", "markets", "--endpoint", "wss://127.0.0.1:9443"]).command
+        else {
+            Issue.record("not a query")
+            return
+        }
+        #expect(query.restEndpoint == HTTPURL("https://127.0.0.1:9443"))
     }
 
     @Test(arguments: [("90s", 90_000), ("500ms", 500), ("10m", 600_000), ("2h", 7_200_000), ("1h30m", 5_400_000), ("45", 45_000)])
