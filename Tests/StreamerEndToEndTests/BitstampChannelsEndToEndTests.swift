@@ -48,7 +48,9 @@ struct BitstampChannelsEndToEndTests {
 
     @Test func reportsABrokenOrderChainAsAGapLineOnStderrInCSV() throws {
         let (result, _) = try stream("bitstamp-orders", ["orders", "btcusd", "-f", "csv"])
-        #expect(result.stderr == "streamer: gap in BTC-USD (sequence) since 2026-11-18T11:06:40.103000Z: data may be missing\n")
+        #expect(
+            result.stderr
+                == "streamer: gap in BTC-USD (sequence) since 2026-11-18T11:06:40.103000Z: data may be missing\n")
         #expect(!result.stdout.contains("gap"))
     }
 
@@ -59,9 +61,15 @@ struct BitstampChannelsEndToEndTests {
     }
 
     @Test func resyncsWithAGapRecordWhenVerificationFails() throws {
-        let (result, log) = try stream("bitstamp-book-verify", ["book", "btcusd", "--depth", "3", "--verify", "-f", "jsonl"])
-        #expect(result.stderr == "streamer: local BTC-USD book differs from bitstamp's top 3 at 1795000002600000; resyncing\n")
-        #expect(result.stdout.split(separator: "\n").filter { $0.contains(#""type":"gap""#) && $0.contains(#""reason":"resync""#) }.count == 1)
+        let (result, log) = try stream(
+            "bitstamp-book-verify", ["book", "btcusd", "--depth", "3", "--verify", "-f", "jsonl"])
+        #expect(
+            result.stderr
+                == "streamer: local BTC-USD book differs from bitstamp's top 3 at 1795000002600000; resyncing\n")
+        #expect(
+            result.stdout.split(separator: "\n").filter {
+                $0.contains(#""type":"gap""#) && $0.contains(#""reason":"resync""#)
+            }.count == 1)
         #expect(log.filter { $0.hasPrefix("http GET /api/v2/order_book/") }.count == 2)
     }
 
@@ -77,7 +85,9 @@ struct BitstampChannelsEndToEndTests {
         let result = try StreamerProcess.run(["bitstamp", "trades", "btcusdt", "--endpoint", server.endpoint])
         #expect(result.status == 64)
         #expect(result.stdout == "")
-        #expect(result.stderr == "streamer: bitstamp has no market 'btcusdt'; did you mean 'btcusd'? (see 'streamer --help')\n")
+        #expect(
+            result.stderr
+                == "streamer: bitstamp has no market 'btcusdt'; did you mean 'btcusd'? (see 'streamer --help')\n")
     }
 
     @Test func skipsTheMarketCheckWithNoValidate() throws {

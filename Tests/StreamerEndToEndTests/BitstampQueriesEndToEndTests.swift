@@ -7,7 +7,8 @@ struct BitstampQueriesEndToEndTests {
     private func get(_ arguments: [String]) throws -> ProcessResult {
         let server = try FixtureServer(session: "bitstamp-rest-queries", once: false)
         defer { server.stop() }
-        return try StreamerProcess.run(["bitstamp", "get"] + arguments + ["--rest-endpoint", "http://127.0.0.1:\(server.port)"])
+        return try StreamerProcess.run(
+            ["bitstamp", "get"] + arguments + ["--rest-endpoint", "http://127.0.0.1:\(server.port)"])
     }
 
     @Test(arguments: [
@@ -36,6 +37,7 @@ struct BitstampQueriesEndToEndTests {
     @Test func needsAMarketForEveryQueryButMarkets() throws {
         let result = try StreamerProcess.run(["bitstamp", "get", "ticker"])
         #expect(result.status == 64 && result.stdout == "")
-        #expect(result.stderr == "streamer: missing market after 'get ticker' (e.g. 'btcusd') (see 'streamer --help')\n")
+        #expect(
+            result.stderr == "streamer: missing market after 'get ticker' (e.g. 'btcusd') (see 'streamer --help')\n")
     }
 }

@@ -6,7 +6,9 @@ import Testing
 struct BitstampTradesEndToEndTests {
     @Test func streamsTradesAsJSONLinesOverPlainWebSocket() throws {
         let server = try FixtureServer(session: "bitstamp-trades")
-        let result = try StreamerProcess.run(["bitstamp", "livetrades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "livetrades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl",
+        ])
         #expect(result.status == 0 && !result.timedOut)
         #expect(result.stderr == "")
         try EndToEndGolden.check(OutputNormalizer.jsonLines(result.stdout), "bitstamp-trades.jsonl")
@@ -43,13 +45,17 @@ struct BitstampTradesEndToEndTests {
         let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint])
         #expect(result.status == 69)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("streamer: TLS handshake with 127.0.0.1:\(server.port) failed: certificate verify failed"))
+        #expect(
+            result.stderr.hasPrefix(
+                "streamer: TLS handshake with 127.0.0.1:\(server.port) failed: certificate verify failed"))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func connectsWithInsecureButWarnsLoudly() throws {
         let server = try FixtureServer(session: "bitstamp-trades", tls: true)
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--insecure", "-n", "2", "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--insecure", "-n", "2", "-f", "jsonl",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
         #expect(result.stderr.contains("WARNING: --insecure"))
@@ -57,14 +63,18 @@ struct BitstampTradesEndToEndTests {
 
     @Test func writesCSVWithOneHeaderRow() throws {
         let server = try FixtureServer(session: "bitstamp-trades")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--format", "csv"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--format", "csv",
+        ])
         #expect(result.status == 0 && result.stderr == "")
         try EndToEndGolden.check(OutputNormalizer.csv(result.stdout), "bitstamp-trades.csv")
     }
 
     @Test func writesAnAlignedTableWithoutColourWhenNotOnATerminal() throws {
         let server = try FixtureServer(session: "bitstamp-trades")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--format", "table"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--format", "table",
+        ])
         #expect(result.status == 0 && result.stderr == "")
         #expect(!result.stdout.contains("\u{1B}["))
         try EndToEndGolden.check(result.stdout, "bitstamp-trades-table.txt")
@@ -72,7 +82,9 @@ struct BitstampTradesEndToEndTests {
 
     @Test func sharesOneConnectionBetweenSeveralMarkets() throws {
         let server = try FixtureServer(session: "bitstamp-trades-two-markets")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "ethusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "ethusd", "--endpoint", server.endpoint, "-f", "jsonl",
+        ])
         #expect(result.status == 0)
         try EndToEndGolden.check(OutputNormalizer.jsonLines(result.stdout), "bitstamp-trades-two-markets.jsonl")
         let (status, log) = server.waitForExit()
@@ -83,23 +95,30 @@ struct BitstampTradesEndToEndTests {
 
     @Test func keepsPerpetualTradeIdsAbove2To53Exact() throws {
         let server = try FixtureServer(session: "bitstamp-trades-perp")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd-perp", "--endpoint", server.endpoint, "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd-perp", "--endpoint", server.endpoint, "-f", "jsonl",
+        ])
         #expect(result.status == 0)
         try EndToEndGolden.check(OutputNormalizer.jsonLines(result.stdout), "bitstamp-trades-perp.jsonl")
     }
 
     @Test func stopsAfterExactlyCountEventsAndClosesNormally() throws {
         let server = try FixtureServer(session: "bitstamp-trades-loop")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--count", "5", "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--count", "5", "-f", "jsonl",
+        ])
         #expect(result.status == 0 && result.stderr == "")
-        #expect(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 6)  // 5 lines + final ""
+        // Five lines and the empty piece after the final newline.
+        #expect(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 6)
         #expect(result.stdout.hasSuffix("\n"))
         #expect(server.waitForLogLine { $0.hasPrefix("client-close 1000") })
     }
 
     @Test func stopsAfterTheDurationWithExit0() throws {
         let server = try FixtureServer(session: "bitstamp-trades-loop")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-d", "300ms", "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-d", "300ms", "-f", "jsonl",
+        ])
         #expect(result.status == 0 && result.stderr == "")
         #expect(!result.stdout.isEmpty && result.stdout.hasSuffix("\n"))
     }
@@ -115,7 +134,9 @@ struct BitstampTradesEndToEndTests {
 
     @Test func reassemblesAFragmentedMessageWithAPingBetweenFragments() throws {
         let server = try FixtureServer(session: "bitstamp-fragmented")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 1)
         let (status, log) = server.waitForExit()
@@ -125,7 +146,9 @@ struct BitstampTradesEndToEndTests {
 
     @Test func answersTheServersPing() throws {
         let server = try FixtureServer(session: "bitstamp-ping")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl",
+        ])
         #expect(result.status == 0)
         let (status, log) = server.waitForExit()
         #expect(status == 0)

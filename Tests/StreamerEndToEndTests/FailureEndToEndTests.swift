@@ -6,20 +6,29 @@ import Testing
 struct FailureEndToEndTests {
     @Test func closesWith1002AndExits76OnAGarbageFrame() throws {
         let server = try FixtureServer(session: "bitstamp-garbage")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl",
+        ])
         #expect(result.status == 76)
         #expect(result.stdout.split(separator: "\n").count == 2)  // the two trades before the fault are kept
-        #expect(result.stderr == "streamer: protocol error from 127.0.0.1:\(server.port): frame with reserved opcode 3 (closed with 1002)\n")
+        #expect(
+            result.stderr
+                == "streamer: protocol error from 127.0.0.1:\(server.port): frame with reserved opcode 3 (closed with 1002)\n"
+        )
         let (_, log) = server.waitForExit()
         #expect(log.contains { $0.hasPrefix("client-close 1002") })
     }
 
     @Test func reportsAConnectionDroppedWithoutCloseAndKeepsWhatArrived() throws {
         let server = try FixtureServer(session: "bitstamp-drop")
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl",
+        ])
         #expect(result.status == 69)
         #expect(result.stdout.split(separator: "\n").count == 2)
-        #expect(result.stderr == "streamer: connection to 127.0.0.1:\(server.port) was closed without a WebSocket close frame\n")
+        #expect(
+            result.stderr
+                == "streamer: connection to 127.0.0.1:\(server.port) was closed without a WebSocket close frame\n")
     }
 
     @Test func showsTheServersStatusLineWhenTheUpgradeIsRefused() throws {

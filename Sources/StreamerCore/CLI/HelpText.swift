@@ -46,7 +46,8 @@ enum HelpText {
     static var exchanges: String {
         ExchangeID.allCases.map { exchange in
             let channels = exchange.streamableChannels.map(\.name)
-            return "\(exchange.name.padding(to: 10))\(channels.isEmpty ? "(no channels in this version yet)" : channels.joined(separator: ", "))"
+            return
+                "\(exchange.name.padding(to: 10))\(channels.isEmpty ? "(no channels in this version yet)" : channels.joined(separator: ", "))"
         }.joined(separator: "\n") + "\n"
     }
 

@@ -2,7 +2,9 @@ extension Invocation {
     /// Words that are commands rather than exchanges.
     static let commandWords = ["exchanges", "channels", "help", "version"]
 
-    /// Parses `arguments` (without the program name) into a validated invocation. Pure: no I/O.
+    /// Parses `arguments` (without the program name) into a validated invocation.
+    ///
+    /// Pure: no I/O.
     public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         var values: [String: String] = [:]
         var flags: Set<String> = []
@@ -59,7 +61,9 @@ extension Invocation {
             if positionals.count > 1 { throw .unexpectedArgument(positionals[1]) }
             return Invocation(command: .exchanges)
         case "channels":
-            guard positionals.count >= 2 else { throw .missingArgument("exchange after 'channels' (e.g. 'streamer channels bitstamp')") }
+            guard positionals.count >= 2 else {
+                throw .missingArgument("exchange after 'channels' (e.g. 'streamer channels bitstamp')")
+            }
             if positionals.count > 2 { throw .unexpectedArgument(positionals[2]) }
             return Invocation(command: .channels(try exchange(positionals[1])))
         default:
@@ -67,14 +71,17 @@ extension Invocation {
         }
         let exchange = try exchange(first)
         if positionals.count >= 2 && positionals[1].lowercased() == "get" {
-            return Invocation(command: .query(try query(exchange, positionals: Array(positionals.dropFirst(2)), values: values, flags: flags)))
+            return Invocation(
+                command: .query(
+                    try query(exchange, positionals: Array(positionals.dropFirst(2)), values: values, flags: flags)))
         }
         guard positionals.count >= 2 else {
             throw .missingArgument("channel after '\(exchange.name)' (see 'streamer channels \(exchange.name)')")
         }
         let channels = try channels(positionals[1], on: exchange)
         guard positionals.count >= 3 else {
-            throw .missingArgument("market after '\(positionals[1])' (e.g. '\(exchange == .bitstamp ? "btcusd" : "BTC-EUR")')")
+            throw .missingArgument(
+                "market after '\(positionals[1])' (e.g. '\(exchange == .bitstamp ? "btcusd" : "BTC-EUR")')")
         }
         var markets: [Market] = []
         for text in positionals[2...] {
@@ -89,22 +96,32 @@ extension Invocation {
     }
 
     /// `get <what> [market]` with the options that apply to one-shot queries.
-    private static func query(_ exchange: ExchangeID, positionals: [String], values: [String: String], flags: Set<String>)
+    private static func query(
+        _ exchange: ExchangeID, positionals: [String], values: [String: String], flags: Set<String>
+    )
         throws(UsageError) -> QueryRequest
     {
         let names = QueryKind.allCases.map(\.rawValue)
-        guard let word = positionals.first else { throw .missingArgument("what to get: " + names.joined(separator: ", ")) }
+        guard let word = positionals.first else {
+            throw .missingArgument("what to get: " + names.joined(separator: ", "))
+        }
         guard exchange == .bitstamp else { throw .queryNotOnExchange(exchange) }
         guard let kind = QueryKind(rawValue: word.lowercased()) else {
             throw .unknownQuery(word, suggestion: Suggestion.closest(to: word, among: names))
         }
         var market: Market?
         if kind.needsMarket {
-            guard positionals.count >= 2 else { throw .missingArgument("market after 'get \(kind.rawValue)' (e.g. 'btcusd')") }
-            guard let parsed = Market.parse(positionals[1]) else { throw .invalidMarket(positionals[1], exchange: exchange) }
+            guard positionals.count >= 2 else {
+                throw .missingArgument("market after 'get \(kind.rawValue)' (e.g. 'btcusd')")
+            }
+            guard let parsed = Market.parse(positionals[1]) else {
+                throw .invalidMarket(positionals[1], exchange: exchange)
+            }
             market = parsed
         }
-        if positionals.count > (kind.needsMarket ? 2 : 1) { throw .unexpectedArgument(positionals[kind.needsMarket ? 2 : 1]) }
+        if positionals.count > (kind.needsMarket ? 2 : 1) {
+            throw .unexpectedArgument(positionals[kind.needsMarket ? 2 : 1])
+        }
         var request = QueryRequest(exchange: exchange, kind: kind, market: market)
         var stream = StreamRequest(exchange: exchange, channels: [], markets: [])
         try applyOptions(values: values, flags: flags, to: &stream)
@@ -141,7 +158,10 @@ extension Invocation {
             }
             guard exchange.streamableChannels.contains(channel) else {
                 let available = exchange.streamableChannels.map(\.name)
-                let hint = available.isEmpty ? "this version streams nothing from \(exchange.name) yet" : "available: " + available.joined(separator: ", ")
+                let hint =
+                    available.isEmpty
+                    ? "this version streams nothing from \(exchange.name) yet"
+                    : "available: " + available.joined(separator: ", ")
                 throw .channelNotOnExchange(channel, exchange: exchange, hint: hint)
             }
             if !channels.contains(channel) { channels.append(channel) }
@@ -159,7 +179,9 @@ extension Invocation {
             request.format = format
         }
         if let text = values["--count"] {
-            guard let count = Int(text), count > 0 else { throw .invalidValue(option: "--count", value: text, expected: "a positive whole number") }
+            guard let count = Int(text), count > 0 else {
+                throw .invalidValue(option: "--count", value: text, expected: "a positive whole number")
+            }
             request.count = count
         }
         if let text = values["--duration"] {
@@ -194,7 +216,8 @@ extension Invocation {
         }
         if let text = values["--interval"] {
             guard let interval = CandleInterval.named(text) else {
-                throw .invalidValue(option: "--interval", value: text, expected: CandleInterval.all.map(\.name).joined(separator: ", "))
+                throw .invalidValue(
+                    option: "--interval", value: text, expected: CandleInterval.all.map(\.name).joined(separator: ", "))
             }
             request.interval = interval
         }
@@ -211,7 +234,8 @@ extension Invocation {
         }
         if let text = values["--max-message-size"] {
             guard let size = ValueParsers.byteSize(text), (1 << 10...1 << 30).contains(size) else {
-                throw .invalidValue(option: "--max-message-size", value: text, expected: "a size from 1KiB to 1GiB, e.g. 16MiB")
+                throw .invalidValue(
+                    option: "--max-message-size", value: text, expected: "a size from 1KiB to 1GiB, e.g. 16MiB")
             }
             request.maxMessageSize = size
         }
@@ -222,7 +246,9 @@ extension Invocation {
             request.color = mode
         }
         request.tls = TLSOptions(extraCAFile: values["--cacert"], insecure: flags.contains("--insecure"))
-        if request.tls.insecure && request.tls.extraCAFile != nil { throw .conflictingOptions("--insecure", "--cacert") }
+        if request.tls.insecure && request.tls.extraCAFile != nil {
+            throw .conflictingOptions("--insecure", "--cacert")
+        }
         if request.format == .csv && Set(request.channels.map(\.printedKind)).count > 1 {
             throw .csvNeedsOneType(request.channels.map(\.name))
         }

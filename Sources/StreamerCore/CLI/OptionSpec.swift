@@ -11,22 +11,51 @@ struct OptionSpec: Sendable {
 
     /// Every option this version accepts, in help order.
     static let all: [OptionSpec] = [
-        OptionSpec(long: "--format", short: "-f", valueName: "FORMAT", help: "table, jsonl or csv (default: table on a terminal, else jsonl)"),
+        OptionSpec(
+            long: "--format", short: "-f", valueName: "FORMAT",
+            help: "table, jsonl or csv (default: table on a terminal, else jsonl)"),
         OptionSpec(long: "--count", short: "-n", valueName: "N", help: "stop after N events (exit 0)"),
-        OptionSpec(long: "--duration", short: "-d", valueName: "TIME", help: "stop after TIME, e.g. 90s, 10m, 2h, 1h30m (exit 0)"),
-        OptionSpec(long: "--depth", short: nil, valueName: "N", help: "book levels per side to print (book: 10, book-top100/l3: all)"),
-        OptionSpec(long: "--throttle", short: nil, valueName: "TIME", help: "print a book at most once per TIME, e.g. 250ms (default: every change)"),
-        OptionSpec(long: "--verify", short: nil, valueName: nil, help: "cross-check the local book against the exchange's top 100; resync on mismatch"),
-        OptionSpec(long: "--interval", short: nil, valueName: "TIME", help: "candle length: 1m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d (default 1m)"),
-        OptionSpec(long: "--limit", short: nil, valueName: "N", help: "get trades/candles: at most N, the newest (default 100)"),
-        OptionSpec(long: "--heartbeat", short: nil, valueName: "TIME", help: "send the exchange's heartbeat every TIME (default 15s; -v shows round trips)"),
-        OptionSpec(long: "--endpoint", short: nil, valueName: "URL", help: "connect to URL (ws:// or wss://) instead of the exchange"),
-        OptionSpec(long: "--rest-endpoint", short: nil, valueName: "URL", help: "REST origin for snapshots and market lists (default: the exchange's, or --endpoint's host)"),
-        OptionSpec(long: "--no-validate", short: nil, valueName: nil, help: "do not check markets against the exchange's market list"),
-        OptionSpec(long: "--cacert", short: nil, valueName: "FILE", help: "also trust the CA certificates in FILE (PEM)"),
-        OptionSpec(long: "--insecure", short: nil, valueName: nil, help: "do not verify TLS certificates (dangerous; warns on stderr)"),
-        OptionSpec(long: "--max-message-size", short: nil, valueName: "SIZE", help: "largest WebSocket message accepted (default 16MiB)"),
-        OptionSpec(long: "--color", short: nil, valueName: "WHEN", help: "colour the table: auto, always or never (NO_COLOR is honoured)"),
+        OptionSpec(
+            long: "--duration", short: "-d", valueName: "TIME",
+            help: "stop after TIME, e.g. 90s, 10m, 2h, 1h30m (exit 0)"),
+        OptionSpec(
+            long: "--depth", short: nil, valueName: "N",
+            help: "book levels per side to print (book: 10, book-top100/l3: all)"),
+        OptionSpec(
+            long: "--throttle", short: nil, valueName: "TIME",
+            help: "print a book at most once per TIME, e.g. 250ms (default: every change)"),
+        OptionSpec(
+            long: "--verify", short: nil, valueName: nil,
+            help: "cross-check the local book against the exchange's top 100; resync on mismatch"),
+        OptionSpec(
+            long: "--interval", short: nil, valueName: "TIME",
+            help: "candle length: 1m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d (default 1m)"),
+        OptionSpec(
+            long: "--limit", short: nil, valueName: "N", help: "get trades/candles: at most N, the newest (default 100)"
+        ),
+        OptionSpec(
+            long: "--heartbeat", short: nil, valueName: "TIME",
+            help: "send the exchange's heartbeat every TIME (default 15s; -v shows round trips)"),
+        OptionSpec(
+            long: "--endpoint", short: nil, valueName: "URL",
+            help: "connect to URL (ws:// or wss://) instead of the exchange"),
+        OptionSpec(
+            long: "--rest-endpoint", short: nil, valueName: "URL",
+            help: "REST origin for snapshots and market lists (default: the exchange's, or --endpoint's host)"),
+        OptionSpec(
+            long: "--no-validate", short: nil, valueName: nil,
+            help: "do not check markets against the exchange's market list"),
+        OptionSpec(
+            long: "--cacert", short: nil, valueName: "FILE", help: "also trust the CA certificates in FILE (PEM)"),
+        OptionSpec(
+            long: "--insecure", short: nil, valueName: nil,
+            help: "do not verify TLS certificates (dangerous; warns on stderr)"),
+        OptionSpec(
+            long: "--max-message-size", short: nil, valueName: "SIZE",
+            help: "largest WebSocket message accepted (default 16MiB)"),
+        OptionSpec(
+            long: "--color", short: nil, valueName: "WHEN",
+            help: "colour the table: auto, always or never (NO_COLOR is honoured)"),
         OptionSpec(long: "--verbose", short: "-v", valueName: nil, help: "explain what happens on stderr"),
         OptionSpec(long: "--quiet", short: "-q", valueName: nil, help: "only errors on stderr"),
         OptionSpec(long: "--help", short: "-h", valueName: nil, help: "show this help"),

@@ -44,7 +44,9 @@ public enum Streamer {
             preconditionFailure("built-in endpoint '\(endpointText)' must parse")
         }
         if request.tls.insecure && url.secure {
-            diagnostics.line("streamer: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can read and alter this stream")
+            diagnostics.line(
+                "streamer: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can read and alter this stream"
+            )
         }
         let format = request.format ?? (Platform.isTerminal(1) ? .table : .jsonl)
         let bookChannels = request.channels.filter { [.book, .bookTop100, .bookL3].contains($0) }
@@ -55,7 +57,8 @@ public enum Streamer {
             case .csv: CSVRenderer(levelColumns: levelColumns)
             case .table: TableRenderer(markets: request.markets, color: useColor(request.color))
             }
-        let restBase = request.restEndpoint ?? (request.endpoint.map(HTTPURL.init(origin:)) ?? HTTPURL(Bitstamp.restOrigin))
+        let restBase =
+            request.restEndpoint ?? (request.endpoint.map(HTTPURL.init(origin:)) ?? HTTPURL(Bitstamp.restOrigin))
         let http = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
         let snapshots: (any BookSnapshotSource)? =
             switch request.exchange {
@@ -67,19 +70,25 @@ public enum Streamer {
             userAgent: "streamer/\(HelpText.version)")
         var laterWarnings: [String] = []
         if request.validateMarkets, request.exchange == .bitstamp, let base = restBase {
-            let source = MarketListSource(base: base, client: http, cacheDirectory: MarketListSource.defaultCacheDirectory)
-            if let warning = try validate(request, with: source, diagnostics: diagnostics) { laterWarnings.append(warning) }
+            let source = MarketListSource(
+                base: base, client: http, cacheDirectory: MarketListSource.defaultCacheDirectory)
+            if let warning = try validate(request, with: source, diagnostics: diagnostics) {
+                laterWarnings.append(warning)
+            }
         }
         var plan = StreamPlan(
-            exchange: request.exchange, subscriptions: request.subscriptions, connector: connector, count: request.count,
+            exchange: request.exchange, subscriptions: request.subscriptions, connector: connector,
+            count: request.count,
             duration: request.duration, gapsOnStdout: format == .jsonl)
         plan.warningsAfterConnect = laterWarnings
         plan.heartbeatInterval = request.heartbeat
         plan.pipeline = PipelineOptions(
-            depth: request.depth ?? 10, snapshotDepth: request.depth, throttle: request.throttle, verify: request.verify,
+            depth: request.depth ?? 10, snapshotDepth: request.depth, throttle: request.throttle,
+            verify: request.verify,
             interval: request.interval)
         Platform.installStopHandlers()
-        let session = StreamSession(plan: plan, renderer: renderer, sink: sink, diagnostics: diagnostics, snapshots: snapshots)
+        let session = StreamSession(
+            plan: plan, renderer: renderer, sink: sink, diagnostics: diagnostics, snapshots: snapshots)
         switch try session.run() {
         case .countReached, .durationElapsed, .serverClosed: return .success
         case .signal(let signal): return Platform.isInterrupt(signal) ? .interrupted : .terminated
@@ -93,8 +102,10 @@ public enum Streamer {
         guard let base = request.restEndpoint ?? HTTPURL(Bitstamp.restOrigin) else {
             preconditionFailure("built-in REST origin must parse")
         }
-        let client = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
-        let events = try QueryRunner(request: request, base: base, client: client).events(now: StreamSession.wallClock())
+        let client = HTTPClient(
+            tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
+        let events = try QueryRunner(request: request, base: base, client: client).events(
+            now: StreamSession.wallClock())
         let format = request.format ?? (Platform.isTerminal(1) ? .table : .jsonl)
         var renderer: any EventRenderer =
             switch format {
@@ -106,17 +117,20 @@ public enum Streamer {
         for event in events { try sink.append { renderer.render(event, into: &$0) } }
     }
 
-    /// Refuses markets the exchange does not list (exit 64 with suggestions) and warns about halted ones. When the
-    /// list cannot be fetched the run goes on with a warning: an outage of the REST API should not stop a stream.
-    /// Returns a warning to show once connected when the list could not be fetched.
-    private static func validate(_ request: StreamRequest, with source: MarketListSource, diagnostics: StandardError) throws
+    /// Refuses markets the exchange does not list (exit 64 with suggestions) and warns about halted ones.
+    ///
+    /// When the list cannot be fetched the run goes on with a warning: an outage of the REST API should not stop a
+    /// stream. Returns a warning to show once connected when the list could not be fetched.
+    private static func validate(_ request: StreamRequest, with source: MarketListSource, diagnostics: StandardError)
+        throws
         -> String?
     {
         let listed: [ListedMarket]
         do {
             listed = try source.bitstampMarkets(note: diagnostics.note)
         } catch {
-            return "could not check the markets against \(request.exchange.name)'s list (\(error)); continuing unchecked"
+            return
+                "could not check the markets against \(request.exchange.name)'s list (\(error)); continuing unchecked"
         }
         // trading-pairs-info lists spot pairs only; perpetuals are checked only if the list has any.
         let listsPerpetuals = listed.contains { $0.wireSymbol.hasSuffix("-perp") }

@@ -1,4 +1,6 @@
-/// Bad command lines. Each case carries the offending token; `description` is one line that suggests the fix.
+/// Bad command lines.
+///
+/// Each case carries the offending token; `description` is one line that suggests the fix.
 public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownOption(String, suggestion: String?)
     case missingValue(option: String)
@@ -24,10 +26,13 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownOption(let option, let suggestion):
             "unknown option '\(option)'" + Self.didYouMean(suggestion)
         case .missingValue(let option): "option '\(option)' needs a value"
-        case .invalidValue(let option, let value, let expected): "invalid value '\(value)' for \(option); expected \(expected)"
+        case .invalidValue(let option, let value, let expected):
+            "invalid value '\(value)' for \(option); expected \(expected)"
         case .unexpectedValue(let option): "option '\(option)' takes no value"
         case .unknownExchange(let name, let suggestion):
-            "unknown exchange '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; known: " + ExchangeID.allCases.map(\.name).joined(separator: ", "))
+            "unknown exchange '\(name)'"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? "; known: "
+                    + ExchangeID.allCases.map(\.name).joined(separator: ", "))
         case .unknownChannel(let name, let exchange, let suggestion):
             "unknown channel '\(name)' for \(exchange.name)" + Self.didYouMean(suggestion)
         case .channelNotOnExchange(let channel, let exchange, let hint):
@@ -39,16 +44,19 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownCommand(let word, let suggestion): "unknown command '\(word)'" + Self.didYouMean(suggestion)
         case .conflictingOptions(let first, let second): "options '\(first)' and '\(second)' cannot be used together"
         case .unreadableFile(let option, let path, let reason): "cannot read \(option) file '\(path)': \(reason)"
-        case .optionNeedsChannel(let option, let channel): "option '\(option)' only applies to the '\(channel.name)' channel"
+        case .optionNeedsChannel(let option, let channel):
+            "option '\(option)' only applies to the '\(channel.name)' channel"
         case .csvNeedsOneType(let channels):
             "CSV holds one event type per file, but '\(channels.joined(separator: ","))' print several; "
                 + "use --format jsonl or run one channel per file"
         case .unknownQuery(let word, let suggestion):
-            "unknown query '\(word)'" + Self.didYouMean(suggestion) + "; one of: " + QueryKind.allCases.map(\.rawValue).joined(separator: ", ")
+            "unknown query '\(word)'" + Self.didYouMean(suggestion) + "; one of: "
+                + QueryKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .queryNotOnExchange(let exchange): "'get' is not available for \(exchange.name) in this version"
         case .unknownMarket(let market, let exchange, let suggestions):
             "\(exchange.name) has no market '\(market)'"
-                + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
+                + (suggestions.isEmpty
+                    ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
         }
     }
 

@@ -19,11 +19,15 @@ enum ValueParsers {
             guard let value = number else { return nil }
             let rest = text[index...]
             let (unitMilliseconds, length): (Int64, Int) =
-                rest.hasPrefix("ms") ? (1, 2)
-                : rest.hasPrefix("s") ? (1_000, 1)
-                : rest.hasPrefix("m") ? (60_000, 1)
-                : rest.hasPrefix("h") ? (3_600_000, 1)
-                : rest.hasPrefix("d") ? (86_400_000, 1) : (0, 0)
+                rest.hasPrefix("ms")
+                ? (1, 2)
+                : rest.hasPrefix("s")
+                    ? (1_000, 1)
+                    : rest.hasPrefix("m")
+                        ? (60_000, 1)
+                        : rest.hasPrefix("h")
+                            ? (3_600_000, 1)
+                            : rest.hasPrefix("d") ? (86_400_000, 1) : (0, 0)
             guard length > 0 else { return nil }
             let (product, overflow) = value.multipliedReportingOverflow(by: unitMilliseconds)
             guard !overflow else { return nil }

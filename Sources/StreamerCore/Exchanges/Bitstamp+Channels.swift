@@ -47,7 +47,8 @@ extension Bitstamp {
 
     /// `order_created/changed/deleted` (A.3): `order_type` 0 buy / 1 sell, exact `price_str`/`amount_str`,
     /// µs `microtimestamp`, and the `event_id`/`pre_event_id` chain (top level, beside `data`).
-    private func order(_ change: OrderEvent.Change, from data: JSONToken, _ context: DecodeContext) throws(ExchangeError)
+    private func order(_ change: OrderEvent.Change, from data: JSONToken, _ context: DecodeContext)
+        throws(ExchangeError)
         -> OrderEvent
     {
         let message = context.message
@@ -128,12 +129,15 @@ extension Bitstamp {
     private static func levels(_ array: JSONToken, _ message: UnsafeRawBufferPointer, market: Market)
         throws(ExchangeError) -> [BookLevel]
     {
-        guard array.kind == .array else { throw .malformed(.bitstamp, detail: "book side for \(market) is not an array") }
+        guard array.kind == .array else {
+            throw .malformed(.bitstamp, detail: "book side for \(market) is not an array")
+        }
         var result: [BookLevel] = []
         var elements = JSONScanner.elements(of: array, in: message)
         while let level = elements.next() {
             var fields = JSONScanner.elements(of: level, in: message)
-            guard let price = fields.next()?.decimal(in: message), let amount = fields.next()?.decimal(in: message) else {
+            guard let price = fields.next()?.decimal(in: message), let amount = fields.next()?.decimal(in: message)
+            else {
                 throw .malformed(.bitstamp, detail: "book level for \(market) is not [price, amount]")
             }
             result.append(BookLevel(price: price, amount: amount))
@@ -157,9 +161,13 @@ extension Bitstamp {
                 var elements = JSONScanner.elements(of: value, in: message)
                 while let level = elements.next() {
                     var fields = JSONScanner.elements(of: level, in: message)
-                    guard let price = fields.next()?.decimal(in: message), let amount = fields.next()?.decimal(in: message),
+                    guard let price = fields.next()?.decimal(in: message),
+                        let amount = fields.next()?.decimal(in: message),
                         let id = fields.next()?.identifier(in: message)
-                    else { throw .malformed(.bitstamp, detail: "L3 level for \(context.market) is not [price, amount, order_id]") }
+                    else {
+                        throw .malformed(
+                            .bitstamp, detail: "L3 level for \(context.market) is not [price, amount, order_id]")
+                    }
                     orders.append(L3Level(price: price, amount: amount, orderID: id))
                 }
                 if key.isString("bids", in: message) { bids = orders } else { asks = orders }
@@ -167,7 +175,8 @@ extension Bitstamp {
                 micros = value.int64(in: message)
             }
         }
-        return BookL3(header: context.header(micros.map { Timestamp($0, .microseconds) }), bids: bids, asks: asks, seq: micros)
+        return BookL3(
+            header: context.header(micros.map { Timestamp($0, .microseconds) }), bids: bids, asks: asks, seq: micros)
     }
 
     /// `funding_rate_saved` (A.3): strings for rate and prices, seconds for `timestamp` and `next_funding_time`.
@@ -194,7 +203,8 @@ extension Bitstamp {
         }
         guard let rate else { throw missing("funding_rate", "funding", context.market) }
         return Funding(
-            header: context.header(seconds.map { Timestamp($0, .seconds) }), rate: rate, markPrice: mark, indexPrice: index,
+            header: context.header(seconds.map { Timestamp($0, .seconds) }), rate: rate, markPrice: mark,
+            indexPrice: index,
             nextFundingTime: next.map { Timestamp($0, .seconds) })
     }
 
@@ -213,7 +223,9 @@ extension Bitstamp {
                 do { root = try JSONScanner.document(raw) } catch {
                     throw .malformed(.bitstamp, detail: "order book snapshot: \(error)")
                 }
-                guard root.kind == .object else { throw .malformed(.bitstamp, detail: "order book snapshot is not an object") }
+                guard root.kind == .object else {
+                    throw .malformed(.bitstamp, detail: "order book snapshot is not an object")
+                }
                 let context = DecodeContext(message: raw, market: market, receivedAt: receivedAt)
                 outcome = .success(try book(from: root, context, kind: .snapshot))
             } catch {
@@ -263,7 +275,8 @@ extension Bitstamp {
                     if key.isString("name", in: raw) { name = value.text(in: raw) }
                 }
                 if let symbol {
-                    markets.append(ListedMarket(wireSymbol: symbol, isTrading: trading, description: description, name: name))
+                    markets.append(
+                        ListedMarket(wireSymbol: symbol, isTrading: trading, description: description, name: name))
                 }
             }
             outcome = .success(markets)

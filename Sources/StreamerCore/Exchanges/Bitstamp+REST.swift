@@ -3,7 +3,9 @@ extension Bitstamp {
     /// `/api/v2/ticker/<pair>/`.
     public static func restTickerPath(_ market: Market) -> String { "/api/v2/ticker/\(wireSymbol(market))/" }
     /// `/api/v2/transactions/<pair>/` (with `time=minute|hour|day`).
-    public static func restTransactionsPath(_ market: Market) -> String { "/api/v2/transactions/\(wireSymbol(market))/" }
+    public static func restTransactionsPath(_ market: Market) -> String {
+        "/api/v2/transactions/\(wireSymbol(market))/"
+    }
     /// `/api/v2/ohlc/<pair>/` (with `step` seconds and `limit`).
     public static func restOHLCPath(_ market: Market) -> String { "/api/v2/ohlc/\(wireSymbol(market))/" }
 
@@ -35,21 +37,28 @@ extension Bitstamp {
     }
 
     /// `ticker/<pair>/`: strings for every price; `open_24` is the price 24 hours ago, `open` the UTC day's.
-    public static func decodeTicker(_ body: [UInt8], market: Market, receivedAt: Timestamp) throws(ExchangeError) -> Ticker24h {
+    public static func decodeTicker(_ body: [UInt8], market: Market, receivedAt: Timestamp) throws(ExchangeError)
+        -> Ticker24h
+    {
         try withDocument(body, "ticker") { (raw, root) throws(ExchangeError) in
             let fields = fields(of: root, in: raw)
             func decimal(_ key: String) -> DecimalString? { fields[key]?.decimal(in: raw) }
             let ts = fields["timestamp"]?.int64(in: raw).map { Timestamp($0, .seconds) }
-            guard decimal("last") != nil else { throw .malformed(.bitstamp, detail: "ticker for \(market) lacks 'last'") }
+            guard decimal("last") != nil else {
+                throw .malformed(.bitstamp, detail: "ticker for \(market) lacks 'last'")
+            }
             return Ticker24h(
                 header: EventHeader(exchange: .bitstamp, market: market, ts: ts, recv: receivedAt),
-                open: decimal("open_24") ?? decimal("open"), high: decimal("high"), low: decimal("low"), last: decimal("last"),
+                open: decimal("open_24") ?? decimal("open"), high: decimal("high"), low: decimal("low"),
+                last: decimal("last"),
                 volume: decimal("volume"), volumeQuote: nil, bid: decimal("bid"), ask: decimal("ask"))
         }
     }
 
     /// `transactions/<pair>/`: newest first, `date` in seconds, `type` 0 buy / 1 sell; returned oldest first.
-    public static func decodeTransactions(_ body: [UInt8], market: Market, receivedAt: Timestamp) throws(ExchangeError) -> [Trade] {
+    public static func decodeTransactions(_ body: [UInt8], market: Market, receivedAt: Timestamp) throws(ExchangeError)
+        -> [Trade]
+    {
         try withDocument(body, "transactions") { (raw, root) throws(ExchangeError) in
             var trades: [Trade] = []
             var elements = JSONScanner.elements(of: root, in: raw)
@@ -91,7 +100,8 @@ extension Bitstamp {
                 let ended = start + interval.seconds <= receivedAt.microseconds / 1_000_000
                 candles.append(
                     Candle(
-                        header: EventHeader(exchange: .bitstamp, market: market, ts: Timestamp(start, .seconds), recv: receivedAt),
+                        header: EventHeader(
+                            exchange: .bitstamp, market: market, ts: Timestamp(start, .seconds), recv: receivedAt),
                         interval: interval.name, start: Timestamp(start, .seconds), open: open, high: high, low: low,
                         close: close, volume: volume, closed: ended))
             }

@@ -39,10 +39,15 @@ extension Bitstamp {
             }
         }
         // The numeric `price`/`amount` are only a fallback: their digits are kept as sent, but they may have lost zeros.
-        guard let price = price ?? priceNumber?.decimal(in: message) else { throw missing("price_str", "trade", market) }
-        guard let amount = amount ?? amountNumber?.decimal(in: message) else { throw missing("amount_str", "trade", market) }
+        guard let price = price ?? priceNumber?.decimal(in: message) else {
+            throw missing("price_str", "trade", market)
+        }
+        guard let amount = amount ?? amountNumber?.decimal(in: message) else {
+            throw missing("amount_str", "trade", market)
+        }
         guard let tradeID = idText ?? id else { throw missing("id", "trade", market) }
-        let ts = micros.map { Timestamp($0, .microseconds) } ?? seconds.flatMap { Bitstamp.coarseTimestamp($0, in: message) }
+        let ts =
+            micros.map { Timestamp($0, .microseconds) } ?? seconds.flatMap { Bitstamp.coarseTimestamp($0, in: message) }
         return Trade(
             header: EventHeader(exchange: .bitstamp, market: market, ts: ts, recv: receivedAt),
             id: tradeID, price: price, amount: amount, side: side, buyOrderID: buyOrder, sellOrderID: sellOrder)

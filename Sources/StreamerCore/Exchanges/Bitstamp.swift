@@ -7,7 +7,9 @@ public struct Bitstamp: ExchangeAdapter {
     /// Client frames must stay below this size (A.0).
     static let maxFrameBytes = 512
     /// The channels this build streams from Bitstamp.
-    static let streamableChannels: [Channel] = [.trades, .orders, .book, .bookTop100, .bookL3, .ticker, .funding, .candles]
+    static let streamableChannels: [Channel] = [
+        .trades, .orders, .book, .bookTop100, .bookL3, .ticker, .funding, .candles,
+    ]
 
     /// The kinds of Bitstamp public channel, named by their wire prefix (A.3).
     enum WireChannel: String, CaseIterable, Sendable {
@@ -31,6 +33,7 @@ public struct Bitstamp: ExchangeAdapter {
     private let routes: [Route]
 
     /// An adapter for `subscriptions`; wire channels are subscribed once even if two of ours share one.
+    ///
     /// `verifyBooks` adds `order_book_X` to `book` subscriptions to cross-check the local book (`--verify`).
     public init(subscriptions: [Subscription], verifyBooks: Bool = false) {
         self.subscriptions = subscriptions
@@ -113,13 +116,16 @@ public struct Bitstamp: ExchangeAdapter {
         if event.isString("bts:subscription_succeeded", in: message) { return .subscribed(channelName) }
         if event.isString("bts:unsubscription_succeeded", in: message) { return .unsubscribed(channelName) }
         if event.isString("bts:heartbeat", in: message) { return .heartbeat }
-        if event.isString("bts:request_reconnect", in: message) { return .reconnectRequested }  // data varies: act on event only
+        // `data` of bts:request_reconnect varies (null, "", {}): act on the event alone.
+        if event.isString("bts:request_reconnect", in: message) { return .reconnectRequested }
         if event.isString("bts:error", in: message) {
-            throw .rejected(.bitstamp, channel: channelName.isEmpty ? nil : channelName, message: errorText(data, in: message))
+            throw .rejected(
+                .bitstamp, channel: channelName.isEmpty ? nil : channelName, message: errorText(data, in: message))
         }
         if let route = route(for: channel, in: message) {
             guard let data, data.kind == .object else {
-                throw .malformed(.bitstamp, detail: "'\(event.text(in: message))' on '\(channelName)' without a data object")
+                throw .malformed(
+                    .bitstamp, detail: "'\(event.text(in: message))' on '\(channelName)' without a data object")
             }
             let context = DecodeContext(message: message, market: route.market, receivedAt: receivedAt)
             if let decoded = try channelEvent(route.wire, event: event, data: data, context) {

@@ -1,4 +1,5 @@
 /// Bitvavo WebSocket API v2 (`wss://ws.bitvavo.com/v2/`); wire formats in reference/exchange-messages.md Part B.
+///
 /// Streaming arrives with the Bitvavo issue; this build knows its markets and endpoint only.
 public struct Bitvavo: ExchangeAdapter {
     public var id: ExchangeID { .bitvavo }

@@ -1,4 +1,6 @@
-/// One exchange's wire protocol: subscribe messages out, normalized events in. Pure: no I/O, no clock.
+/// One exchange's wire protocol: subscribe messages out, normalized events in.
+///
+/// Pure: no I/O, no clock.
 public protocol ExchangeAdapter: Sendable {
     /// Which exchange this is.
     var id: ExchangeID { get }

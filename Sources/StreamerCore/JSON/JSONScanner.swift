@@ -1,5 +1,6 @@
-/// A zero-copy, validating JSON scanner for exchange messages (RFC 8259). It never builds a tree:
-/// it yields `JSONToken`s (kind + byte range) and callers pick the fields they need.
+/// A zero-copy, validating JSON scanner for exchange messages (RFC 8259).
+///
+/// It never builds a tree: it yields `JSONToken`s (kind + byte range) and callers pick the fields they need.
 public struct JSONScanner {
     private let bytes: UnsafeRawBufferPointer
     private var index: Int

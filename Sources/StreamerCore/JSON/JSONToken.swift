@@ -1,4 +1,6 @@
-/// Where one JSON value sits in a message: its kind and byte range. Strings exclude their quotes.
+/// Where one JSON value sits in a message: its kind and byte range.
+///
+/// Strings exclude their quotes.
 public struct JSONToken: Equatable, Sendable {
     /// The value's JSON type.
     public enum Kind: Sendable {

@@ -100,7 +100,9 @@ public struct Timestamp: Hashable, Sendable {
         }
     }
 
-    /// Year, month and day for a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
+    /// Year, month and day for a day count since 1970-01-01 (proleptic Gregorian; H.
+    ///
+    /// Hinnant's algorithm).
     static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -1,4 +1,6 @@
-/// A public trade (`type: trade`). Ids are strings: Bitstamp's can pass 2^53 and Bitvavo's are UUIDs.
+/// A public trade (`type: trade`).
+///
+/// Ids are strings: Bitstamp's can pass 2^53 and Bitvavo's are UUIDs.
 public struct Trade: Equatable, Sendable {
     /// Common fields.
     public var header: EventHeader

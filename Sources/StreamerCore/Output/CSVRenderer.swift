@@ -1,4 +1,5 @@
 /// RFC 4180 CSV: a header row before the first event, fields quoted only when they need it, `\n` row ends.
+///
 /// One event type per file; book sides are flattened into `bids_1_price,bids_1_amount,...` columns.
 public struct CSVRenderer: EventRenderer {
     private var kind: EventKind?

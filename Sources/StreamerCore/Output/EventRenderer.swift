@@ -1,4 +1,6 @@
-/// Turns events into output bytes. Pure: no I/O; the `OutputSink` writes what it appends.
+/// Turns events into output bytes.
+///
+/// Pure: no I/O; the `OutputSink` writes what it appends.
 public protocol EventRenderer {
     /// Appends the line(s) for `event` (and any header due before it) to `out`.
     mutating func render(_ event: MarketEvent, into out: inout [UInt8])

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Failures writing the data stream.
@@ -19,8 +19,10 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The only writer to fd 1. Lines are appended whole and written in batches; the session flushes whenever the
-/// input goes quiet, so a pipe reader sees every event promptly.
+/// The only writer to fd 1.
+///
+/// Lines are appended whole and written in batches; the session flushes whenever the input goes quiet, so a pipe reader
+/// sees every event promptly.
 public final class OutputSink {
     private let fd: Int32
     private let destination: String
@@ -58,7 +60,9 @@ public final class OutputSink {
                 }
                 let code = errno
                 if code == EINTR { continue }
-                failure = code == EPIPE ? .readerClosed : .writeFailed(destination: destination, reason: String(cString: strerror(code)))
+                failure =
+                    code == EPIPE
+                    ? .readerClosed : .writeFailed(destination: destination, reason: String(cString: strerror(code)))
                 return
             }
         }

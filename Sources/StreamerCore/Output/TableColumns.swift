@@ -12,7 +12,10 @@ struct TableColumn {
     let value: (MarketEvent) -> String
 
     /// A column; `alignRight` for numbers.
-    init(_ title: String, _ width: Int, right: Bool = false, colored: Bool = false, _ value: @escaping (MarketEvent) -> String) {
+    init(
+        _ title: String, _ width: Int, right: Bool = false, colored: Bool = false,
+        _ value: @escaping (MarketEvent) -> String
+    ) {
         self.title = title
         self.width = width
         self.alignRight = right
@@ -81,7 +84,9 @@ extension TableColumn {
                 TableColumn("BID SIZE", 14, right: true) { l3($0)?.bids.first?.amount.text ?? "-" },
                 TableColumn("ASK", 14, right: true) { l3($0)?.asks.first?.price.text ?? "-" },
                 TableColumn("ASK SIZE", 14, right: true) { l3($0)?.asks.first?.amount.text ?? "-" },
-                TableColumn("ORDERS", 9, right: true) { event in l3(event).map { "\($0.bids.count)/\($0.asks.count)" } ?? "" },
+                TableColumn("ORDERS", 9, right: true) { event in
+                    l3(event).map { "\($0.bids.count)/\($0.asks.count)" } ?? ""
+                },
                 TableColumn("SEQ", 0) { l3($0)?.seq.map { String($0) } ?? "" },
             ]
         case .order:
@@ -127,18 +132,32 @@ extension TableColumn {
         String(Timestamp(time.secondsAndFraction.seconds, .seconds).iso8601.dropLast().map { $0 == "T" ? " " : $0 })
     }
 
-    private static func trade(_ event: MarketEvent) -> Trade? { if case .trade(let value) = event { value } else { nil } }
-    private static func ticker(_ event: MarketEvent) -> Ticker? { if case .ticker(let value) = event { value } else { nil } }
+    private static func trade(_ event: MarketEvent) -> Trade? {
+        if case .trade(let value) = event { value } else { nil }
+    }
+    private static func ticker(_ event: MarketEvent) -> Ticker? {
+        if case .ticker(let value) = event { value } else { nil }
+    }
     private static func ticker24h(_ event: MarketEvent) -> Ticker24h? {
         if case .ticker24h(let value) = event { value } else { nil }
     }
     private static func marketInfo(_ event: MarketEvent) -> MarketInfo? {
         if case .market(let value) = event { value } else { nil }
     }
-    private static func book(_ event: MarketEvent) -> BookUpdate? { if case .book(let value) = event { value } else { nil } }
-    private static func l3(_ event: MarketEvent) -> BookL3? { if case .bookL3(let value) = event { value } else { nil } }
-    private static func order(_ event: MarketEvent) -> OrderEvent? { if case .order(let value) = event { value } else { nil } }
-    private static func candle(_ event: MarketEvent) -> Candle? { if case .candle(let value) = event { value } else { nil } }
-    private static func funding(_ event: MarketEvent) -> Funding? { if case .funding(let value) = event { value } else { nil } }
+    private static func book(_ event: MarketEvent) -> BookUpdate? {
+        if case .book(let value) = event { value } else { nil }
+    }
+    private static func l3(_ event: MarketEvent) -> BookL3? {
+        if case .bookL3(let value) = event { value } else { nil }
+    }
+    private static func order(_ event: MarketEvent) -> OrderEvent? {
+        if case .order(let value) = event { value } else { nil }
+    }
+    private static func candle(_ event: MarketEvent) -> Candle? {
+        if case .candle(let value) = event { value } else { nil }
+    }
+    private static func funding(_ event: MarketEvent) -> Funding? {
+        if case .funding(let value) = event { value } else { nil }
+    }
     private static func gap(_ event: MarketEvent) -> Gap? { if case .gap(let value) = event { value } else { nil } }
 }

@@ -1,5 +1,6 @@
-/// Aligned columns for people: widths fixed before the first row so rows never jitter; buy/sell in colour on a
-/// terminal. Each event type has its own columns; its header is printed before its first row.
+/// Aligned columns for people: widths fixed before the first row so rows never jitter; buy/sell in colour on a terminal.
+///
+/// Each event type has its own columns; its header is printed before its first row.
 public struct TableRenderer: EventRenderer {
     private let color: Bool
     private let marketWidth: Int
@@ -57,7 +58,9 @@ public struct TableRenderer: EventRenderer {
             let fill = max(0, column.width - text.count)
             if column.alignRight { line.append(contentsOf: repeatElement(0x20, count: fill)) }
             line.append(contentsOf: text.utf8)
-            if !column.alignRight && index < columns.count - 1 { line.append(contentsOf: repeatElement(0x20, count: fill)) }
+            if !column.alignRight && index < columns.count - 1 {
+                line.append(contentsOf: repeatElement(0x20, count: fill))
+            }
         }
         if coloring { line.append(contentsOf: "\u{1B}[0m".utf8) }
         while line.last == 0x20 { line.removeLast() }

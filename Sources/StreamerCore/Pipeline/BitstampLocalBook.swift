@@ -16,23 +16,31 @@ struct BitstampLocalBook: Sendable {
     init(market: Market, depth: Int, throttle: Duration?) {
         self.market = market
         self.depth = depth
-        self.throttleMicroseconds = throttle.map { $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000 }
+        self.throttleMicroseconds = throttle.map {
+            $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000
+        }
     }
 
     /// Feeds a diff; may print the book or ask for a snapshot.
     mutating func diff(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
         guard let seq = update.seq else { return }
-        handle(sync.diff(microtimestamp: seq, bids: update.bids, asks: update.asks), update.header, into: &out, actions: &actions)
+        handle(
+            sync.diff(microtimestamp: seq, bids: update.bids, asks: update.asks), update.header, into: &out,
+            actions: &actions)
     }
 
     /// Feeds a REST snapshot.
     mutating func snapshot(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
         guard let seq = update.seq else { return }
-        handle(sync.snapshot(microtimestamp: seq, bids: update.bids, asks: update.asks), update.header, into: &out, actions: &actions)
+        handle(
+            sync.snapshot(microtimestamp: seq, bids: update.bids, asks: update.asks), update.header, into: &out,
+            actions: &actions)
     }
 
     /// A snapshot request failed.
-    mutating func snapshotFailed(_ reason: String, header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+    mutating func snapshotFailed(
+        _ reason: String, header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]
+    ) {
         actions.append(.warning("book snapshot for \(market) failed: \(reason)"))
         handle(sync.snapshotFailed(), header, into: &out, actions: &actions)
     }
@@ -51,9 +59,11 @@ struct BitstampLocalBook: Sendable {
 
     /// Prints a throttled book whose interval has passed.
     mutating func tick(now: Timestamp, into out: inout [MarketEvent]) {
-        guard let update = pending, let throttle = throttleMicroseconds, isDue(now.microseconds, throttle) else { return }
+        guard let update = pending, let throttle = throttleMicroseconds, isDue(now.microseconds, throttle) else {
+            return
+        }
         lastPrintedAt = now.microseconds
-        print(update, into: &out)
+        emit(update, into: &out)
     }
 
     /// Starts over after a reconnect: the next diff requests a fresh snapshot.
@@ -64,7 +74,8 @@ struct BitstampLocalBook: Sendable {
     }
 
     private mutating func handle(
-        _ action: BitstampBookSync.Action, _ header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]
+        _ action: BitstampBookSync.Action, _ header: EventHeader, into out: inout [MarketEvent],
+        actions: inout [PipelineAction]
     ) {
         switch action {
         case .none, .dropped: return
@@ -92,7 +103,8 @@ struct BitstampLocalBook: Sendable {
         return now - lastPrintedAt >= throttle
     }
 
-    private mutating func resync(_ header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+    private mutating func resync(_ header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction])
+    {
         out.append(.gap(Gap(header: header, reason: .resync, since: lastEventTime)))
         reset()
     }
@@ -105,22 +117,23 @@ struct BitstampLocalBook: Sendable {
         }
         var bookHeader = header
         bookHeader.ts = sync.seq.map { Timestamp($0, .microseconds) }
-        let update = BookUpdate(header: bookHeader, kind: .snapshot, depth: depth, bids: top.bids, asks: top.asks, seq: sync.seq)
+        let update = BookUpdate(
+            header: bookHeader, kind: .snapshot, depth: depth, bids: top.bids, asks: top.asks, seq: sync.seq)
         guard let throttle = throttleMicroseconds else {
-            print(update, into: &out)
+            emit(update, into: &out)
             return
         }
         let now = header.recv.microseconds
         if isDue(now, throttle) {
             lastPrintedAt = now
-            print(update, into: &out)
+            emit(update, into: &out)
         } else {
             pending = update
         }
     }
 
     /// Emits `update` and remembers it as what the reader last saw.
-    private mutating func print(_ update: BookUpdate, into out: inout [MarketEvent]) {
+    private mutating func emit(_ update: BookUpdate, into out: inout [MarketEvent]) {
         pending = nil
         lastPrinted = (update.bids, update.asks)
         lastEventTime = update.header.ts
@@ -129,6 +142,6 @@ struct BitstampLocalBook: Sendable {
 
     /// Prints the held book, if any, at the end of a run, so the last change is not lost.
     mutating func flushPending(into out: inout [MarketEvent]) {
-        if let update = pending { print(update, into: &out) }
+        if let update = pending { emit(update, into: &out) }
     }
 }

@@ -1,5 +1,7 @@
-/// Builds OHLCV candles for one market from its trades, bucketed by the trades' exchange time. A candle is printed
-/// when a trade of a later interval arrives or when the local clock passes its end plus a grace period.
+/// Builds OHLCV candles for one market from its trades, bucketed by the trades' exchange time.
+///
+/// A candle is printed when a trade of a later interval arrives or when the local clock passes its end plus a grace
+/// period.
 struct CandleAggregator: Sendable {
     private struct Building: Sendable {
         var start: Int64  // seconds
@@ -84,7 +86,8 @@ struct CandleAggregator: Sendable {
     private func candle(_ building: Building, closed: Bool) -> Candle {
         Candle(
             header: EventHeader(exchange: exchange, market: market, ts: building.lastTrade, recv: building.lastRecv),
-            interval: interval.name, start: Timestamp(building.start, .seconds), open: building.open, high: building.high,
+            interval: interval.name, start: Timestamp(building.start, .seconds), open: building.open,
+            high: building.high,
             low: building.low, close: building.close, volume: building.volume.decimal, closed: closed)
     }
 

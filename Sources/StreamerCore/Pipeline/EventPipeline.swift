@@ -1,5 +1,7 @@
-/// Turns what adapters decode into what users asked for, per market: trades pass through; candles, local books,
-/// tickers and order-chain checks are derived here. Pure: the session performs its actions (snapshot fetches).
+/// Turns what adapters decode into what users asked for, per market: trades pass through; candles, local books, tickers
+/// and order-chain checks are derived here.
+///
+/// Pure: the session performs its actions (snapshot fetches).
 public struct EventPipeline: Sendable {
     private struct MarketState: Sendable {
         var trades = false
@@ -29,7 +31,8 @@ public struct EventPipeline: Sendable {
             var state = states[market] ?? MarketState()
             switch subscription.channel {
             case .trades: state.trades = true
-            case .candles: state.candles = CandleAggregator(interval: options.interval, exchange: exchange, market: market)
+            case .candles:
+                state.candles = CandleAggregator(interval: options.interval, exchange: exchange, market: market)
             case .book: state.book = BitstampLocalBook(market: market, depth: options.depth, throttle: options.throttle)
             case .bookTop100: state.top100 = true
             case .bookL3: state.l3 = true
@@ -43,7 +46,9 @@ public struct EventPipeline: Sendable {
         snapshotDepth = options.snapshotDepth
         verify = options.verify
         tradesOnly = subscriptions.allSatisfy { $0.channel == .trades }
-        needsTicks = subscriptions.contains { $0.channel == .candles || ($0.channel == .book && options.throttle != nil) }
+        needsTicks = subscriptions.contains {
+            $0.channel == .candles || ($0.channel == .book && options.throttle != nil)
+        }
     }
 
     /// Routes one decoded event into the events to print and the actions to take.
@@ -95,13 +100,16 @@ public struct EventPipeline: Sendable {
     }
 
     /// Applies a fetched snapshot to the market's local book.
-    public mutating func bookSnapshot(_ snapshot: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+    public mutating func bookSnapshot(
+        _ snapshot: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]
+    ) {
         states[snapshot.header.market]?.book?.snapshot(snapshot, into: &out, actions: &actions)
     }
 
     /// Reports a failed snapshot fetch to the market's local book.
     public mutating func bookSnapshotFailed(
-        _ market: Market, reason: String, header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]
+        _ market: Market, reason: String, header: EventHeader, into out: inout [MarketEvent],
+        actions: inout [PipelineAction]
     ) {
         states[market]?.book?.snapshotFailed(reason, header: header, into: &out, actions: &actions)
     }

@@ -1,4 +1,6 @@
-/// Where a local book's snapshot comes from (Bitstamp: REST). A protocol so sessions can be tested without HTTP.
+/// Where a local book's snapshot comes from (Bitstamp: REST).
+///
+/// A protocol so sessions can be tested without HTTP.
 public protocol BookSnapshotSource {
     /// A fresh snapshot of `market`'s book; `now` stamps it and busts caches.
     func snapshot(of market: Market, now: Timestamp) throws -> BookUpdate
@@ -6,7 +8,7 @@ public protocol BookSnapshotSource {
 
 /// Bitstamp's REST order book (`GET /api/v2/order_book/X/?group=1&_=<ms>`, exchange-messages.md A.5).
 public struct BitstampSnapshotSource: BookSnapshotSource {
-    /// The REST origin, e.g. `https://www.bitstamp.net`.
+    /// The REST origin, for example `https://www.bitstamp.net`.
     public let base: HTTPURL
     /// The client (TLS options, timeouts).
     public let client: HTTPClient

@@ -1,5 +1,6 @@
-/// Where the session reports what is not data: warnings always, notes with `--verbose`. Implemented by the CLI,
-/// the only writer to stderr.
+/// Where the session reports what is not data: warnings always, notes with `--verbose`.
+///
+/// Implemented by the CLI, the only writer to stderr.
 public protocol Diagnostics: AnyObject {
     /// A problem the user should know about (one line, no prefix).
     func warning(_ text: String)

@@ -18,7 +18,8 @@ public enum MarketCheck {
         for market in markets {
             let symbol = exchange.wireSymbol(market)
             guard let entry = symbols[symbol] else {
-                unknown.append(Unknown(wireSymbol: symbol, suggestions: suggestions(for: symbol, among: listed.map(\.wireSymbol))))
+                unknown.append(
+                    Unknown(wireSymbol: symbol, suggestions: suggestions(for: symbol, among: listed.map(\.wireSymbol))))
                 continue
             }
             if !entry.isTrading { halted.append(market) }

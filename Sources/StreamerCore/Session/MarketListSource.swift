@@ -24,6 +24,7 @@ public struct MarketListSource {
     }
 
     /// Bitstamp's markets: from the cache when fresh, else from `trading-pairs-info` (then cached).
+    ///
     /// `cacheNote` tells where the list came from (for `--verbose`).
     public func bitstampMarkets(note: (String) -> Void) throws -> [ListedMarket] {
         // The origin is part of the name, so lists from a test fixture or mirror never stand in for the real one.

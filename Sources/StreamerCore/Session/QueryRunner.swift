@@ -23,7 +23,9 @@ public struct QueryRunner {
                 guard let market = listed.market else { return nil }
                 let header = EventHeader(exchange: request.exchange, market: market, ts: nil, recv: now)
                 return .market(
-                    MarketInfo(header: header, symbol: listed.wireSymbol, trading: listed.isTrading, description: listed.description))
+                    MarketInfo(
+                        header: header, symbol: listed.wireSymbol, trading: listed.isTrading,
+                        description: listed.description))
             }
         case (.ticker, let market?):
             let body = try client.get(base.appending(path: Bitstamp.restTickerPath(market))).body

@@ -14,7 +14,7 @@ public struct StreamPlan: Sendable {
     public var gapsOnStdout: Bool
     /// Derived streams: depth, throttle, verification, candle interval.
     public var pipeline = PipelineOptions()
-    /// Warnings worth showing only once the connection works (e.g. the market list could not be fetched: if the
+    /// Warnings worth showing only once the connection works (for example the market list could not be fetched: if the
     /// WebSocket fails the same way, its error says it all).
     public var warningsAfterConnect: [String] = []
     /// How often to send the exchange's application heartbeat (and report its round trip with `--verbose`).

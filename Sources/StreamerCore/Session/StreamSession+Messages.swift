@@ -13,10 +13,12 @@ extension StreamSession {
                 try adapter.decode(raw, receivedAt: received, into: &decoded)
             }
         } catch ExchangeError.malformed(let exchange, let detail) {
-            diagnostics.warning("skipped an unreadable \(exchange.name) message: \(detail): \(Self.excerpt(message.bytes))")
+            diagnostics.warning(
+                "skipped an unreadable \(exchange.name) message: \(detail): \(Self.excerpt(message.bytes))")
             return false
         } catch ExchangeError.rejected(let exchange, nil, let text) where !pendingSubscriptions.isEmpty {
-            throw ExchangeError.rejected(exchange, channel: pendingSubscriptions.map(Self.channelName).joined(separator: "', '"), message: text)
+            throw ExchangeError.rejected(
+                exchange, channel: pendingSubscriptions.map(Self.channelName).joined(separator: "', '"), message: text)
         }
         if let notice { report(notice) }
         for event in decoded { pipeline.process(event, into: &printable, actions: &actions) }
@@ -62,7 +64,8 @@ extension StreamSession {
                     pipeline.bookSnapshot(snapshot, into: &printable, actions: &actions)
                 } catch {
                     let header = EventHeader(exchange: plan.exchange, market: market, ts: nil, recv: now)
-                    pipeline.bookSnapshotFailed(market, reason: "\(error)", header: header, into: &printable, actions: &actions)
+                    pipeline.bookSnapshotFailed(
+                        market, reason: "\(error)", header: header, into: &printable, actions: &actions)
                 }
                 if try emitPrintable() { return true }
             }

@@ -1,4 +1,5 @@
 /// One streaming run: connect, subscribe, then read → decode → derive → render → write until a stop condition.
+///
 /// Blocking I/O on the calling thread (DESIGN.md §4); the poll timeout is the nearest deadline.
 public final class StreamSession {
     let plan: StreamPlan
@@ -31,7 +32,8 @@ public final class StreamSession {
         self.sink = sink
         self.diagnostics = diagnostics
         self.snapshots = snapshots
-        self.pipeline = EventPipeline(exchange: plan.exchange, subscriptions: plan.subscriptions, options: plan.pipeline)
+        self.pipeline = EventPipeline(
+            exchange: plan.exchange, subscriptions: plan.subscriptions, options: plan.pipeline)
         decoded.reserveCapacity(64)
         printable.reserveCapacity(64)
     }
@@ -112,7 +114,8 @@ public final class StreamSession {
                 waitMilliseconds = Self.maxWaitMilliseconds
             case .closed(let code, let reason):
                 if code == nil || code == .normal || code == .goingAway {
-                    diagnostics.note("server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
+                    diagnostics.note(
+                        "server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
                     return .serverClosed
                 }
                 throw WebSocketError.closedByServer(peer: client.peerName, code: code, reason: reason)

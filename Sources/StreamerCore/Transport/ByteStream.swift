@@ -19,7 +19,9 @@ extension ByteStream {
     public func write(_ bytes: [UInt8], timeoutMilliseconds: Int32) throws(TransportError) {
         var outcome: Result<Void, TransportError> = .success(())
         bytes.withUnsafeBytes { raw in
-            do throws(TransportError) { try write(raw, timeoutMilliseconds: timeoutMilliseconds) } catch { outcome = .failure(error) }
+            do throws(TransportError) { try write(raw, timeoutMilliseconds: timeoutMilliseconds) } catch {
+                outcome = .failure(error)
+            }
         }
         try outcome.get()
     }

@@ -1,11 +1,12 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
-/// Small file operations for caches: whole-file reads, atomic writes, ages. Errors are reported as text because
-/// callers only ever warn and carry on.
+/// Small file operations for caches: whole-file reads, atomic writes, ages.
+///
+/// Errors are reported as text because callers only ever warn and carry on.
 enum FileSystem {
     /// The contents of `path`, or nil if it cannot be read.
     static func read(_ path: String, limit: Int = 64 << 20) -> [UInt8]? {
@@ -29,13 +30,14 @@ enum FileSystem {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if os(Linux)
-        return now - Int64(info.st_mtim.tv_sec)
+            return now - Int64(info.st_mtim.tv_sec)
         #else
-        return now - Int64(info.st_mtimespec.tv_sec)
+            return now - Int64(info.st_mtimespec.tv_sec)
         #endif
     }
 
     /// Writes `bytes` to a temporary file beside `path` and renames it over `path`, creating parent directories.
+    ///
     /// Returns the reason on failure.
     static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) -> String? {
         if let reason = makeDirectories(parentOf: path) { return reason }

@@ -2,7 +2,7 @@ import COpenSSL
 
 /// Reads OpenSSL's thread-local error queue into one message.
 enum OpenSSLErrors {
-    /// Drains the queue, joining each reason (e.g. "certificate verify failed") with "; ".
+    /// Drains the queue, joining each reason (for example "certificate verify failed") with "; ".
     static func drain() -> String {
         var reasons: [String] = []
         var buffer = [CChar](repeating: 0, count: 256)

@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A failed system call with the errno captured right after it.
 public struct SystemCallError: Error, Equatable, CustomStringConvertible {
-    /// The name of the call, e.g. `"write"`.
+    /// The name of the call, for example `"write"`.
     public let call: String
     /// The errno value read immediately after the call failed.
     public let errno: Int32
@@ -29,7 +30,9 @@ func syscall<T: FixedWidthInteger>(_ call: String, _ body: () -> T) throws(Syste
 /// The signal that asked the program to stop (SIGINT or SIGTERM), or 0; set by the signal handler.
 let stopSignal = Atomic<Int32>(0)
 
-/// Process-level calls: exit, signals, clocks, terminals and environment. The only libc import besides Transport/.
+/// Process-level calls: exit, signals, clocks, terminals and environment.
+///
+/// The only libc import besides Transport/.
 public enum Platform {
     /// Exits the process with `status` (stdio is never used for data, so nothing is left to flush).
     public static func terminate(_ status: ExitStatus) -> Never {
@@ -44,21 +47,21 @@ public enum Platform {
     /// Installs SIGINT/SIGTERM handlers that record the signal; a second signal exits at once.
     static func installStopHandlers() {
         #if os(Linux)
-        for sig in [SIGINT, SIGTERM] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { received in
-                if stopSignal.exchange(received, ordering: .relaxed) != 0 { _exit(128 + received) }
+            for sig in [SIGINT, SIGTERM] {
+                var action = sigaction()
+                action.__sigaction_handler.sa_handler = { received in
+                    if stopSignal.exchange(received, ordering: .relaxed) != 0 { _exit(128 + received) }
+                }
+                sigemptyset(&action.sa_mask)
+                action.sa_flags = 0  // no SA_RESTART: a blocked poll(2) returns EINTR so the loop sees the flag
+                sigaction(sig, &action, nil)
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0  // no SA_RESTART: a blocked poll(2) returns EINTR so the loop sees the flag
-            sigaction(sig, &action, nil)
-        }
         #else
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig) { received in
-                if stopSignal.exchange(received, ordering: .relaxed) != 0 { _exit(128 + received) }
+            for sig in [SIGINT, SIGTERM] {
+                signal(sig) { received in
+                    if stopSignal.exchange(received, ordering: .relaxed) != 0 { _exit(128 + received) }
+                }
             }
-        }
         #endif
     }
 

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import COpenSSL
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A TLS client session over a `TCPConnection`: SNI, hostname (or IP) verification, peer verification
 /// against the system CA store (plus `--cacert`), TLS 1.2 minimum.
@@ -37,7 +38,8 @@ public final class TLSSession: ByteStream {
             SSL_CTX_free(context)
             throw .tlsHandshake(peer: peer, reason: OpenSSLErrors.drain())
         }
-        _ = streamer_ctx_set_mode(context, streamer_mode_enable_partial_write() | streamer_mode_accept_moving_write_buffer())
+        _ = streamer_ctx_set_mode(
+            context, streamer_mode_enable_partial_write() | streamer_mode_accept_moving_write_buffer())
         if options.insecure {
             SSL_CTX_set_verify(context, Int32(streamer_verify_none()), nil)
         } else {

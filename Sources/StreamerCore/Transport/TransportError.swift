@@ -1,4 +1,6 @@
-/// Failures below the WebSocket layer: DNS, TCP, TLS and socket I/O. Each names host, port and step.
+/// Failures below the WebSocket layer: DNS, TCP, TLS and socket I/O.
+///
+/// Each names host, port and step.
 public enum TransportError: Error, Equatable, CustomStringConvertible {
     /// getaddrinfo failed.
     case resolve(host: String, reason: String)

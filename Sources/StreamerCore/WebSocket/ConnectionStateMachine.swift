@@ -24,8 +24,10 @@ public enum ConnectionAction: Equatable, Sendable {
     case peerClosed(code: CloseCode?, reason: String, reply: Frame?)
 }
 
-/// Decides what each received frame means: fragment reassembly, control frames, close handshake,
-/// per-message UTF-8 and size limits. Pure: the `WebSocketClient` performs the actions.
+/// Decides what each received frame means: fragment reassembly, control frames, close handshake, per-message UTF-8 and
+/// size limits.
+///
+/// Pure: the `WebSocketClient` performs the actions.
 public struct ConnectionStateMachine: Sendable {
     /// The cap on a reassembled message, in bytes.
     public let maxMessageSize: Int
@@ -69,7 +71,9 @@ public struct ConnectionStateMachine: Sendable {
 
     /// Validates a finished message: size cap, and UTF-8 for text (§8.1, checked per message).
     private func complete(isText: Bool, _ payload: [UInt8]) throws(FrameError) -> ConnectionAction {
-        guard payload.count <= maxMessageSize else { throw .messageTooBig(UInt64(payload.count), limit: maxMessageSize) }
+        guard payload.count <= maxMessageSize else {
+            throw .messageTooBig(UInt64(payload.count), limit: maxMessageSize)
+        }
         if isText && !UTF8Validation.isValid(payload) { throw .invalidUTF8 }
         return .deliver(Message(isText: isText, bytes: payload))
     }

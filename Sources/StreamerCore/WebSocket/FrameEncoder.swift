@@ -16,7 +16,9 @@ public enum FrameEncoder {
             out.append(UInt8(length & 0xFF))
         default:
             out.append(maskBit | 127)
-            for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8((UInt64(length) >> UInt64(shift)) & 0xFF)) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                out.append(UInt8((UInt64(length) >> UInt64(shift)) & 0xFF))
+            }
         }
         guard let key = maskingKey, key.count == 4 else {
             out.append(contentsOf: frame.payload)

@@ -57,7 +57,8 @@ public struct FrameParser: Sendable {
         let offset = end
         var outcome: Result<Int?, E> = .success(nil)
         storage.withUnsafeMutableBytes { raw in
-            do throws(E) { outcome = .success(try body(UnsafeMutableRawBufferPointer(rebasing: raw[offset...]))) } catch {
+            do throws(E) { outcome = .success(try body(UnsafeMutableRawBufferPointer(rebasing: raw[offset...]))) } catch
+            {
                 outcome = .failure(error)
             }
         }

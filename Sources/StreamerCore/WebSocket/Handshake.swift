@@ -55,7 +55,9 @@ public struct Handshake: Sendable {
             headers[name] = headers[name].map { "\($0), \(value)" } ?? value
         }
         guard headers["upgrade"]?.lowercased() == "websocket" else { throw .missingHeader("Upgrade: websocket") }
-        let connectionTokens = (headers["connection"] ?? "").lowercased().split(separator: ",").map { $0.trimmingSpaces() }
+        let connectionTokens = (headers["connection"] ?? "").lowercased().split(separator: ",").map {
+            $0.trimmingSpaces()
+        }
         guard connectionTokens.contains("upgrade") else { throw .missingHeader("Connection: Upgrade") }
         guard let accept = headers["sec-websocket-accept"] else { throw .missingHeader("Sec-WebSocket-Accept") }
         guard accept == Self.acceptValue(for: key) else { throw .wrongAccept(accept) }

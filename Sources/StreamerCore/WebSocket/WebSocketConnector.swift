@@ -12,7 +12,9 @@ public struct WebSocketConnector: Sendable {
     public var userAgent: String
 
     /// A connector with the given settings.
-    public init(url: WebSocketURL, tls: TLSOptions, maxMessageSize: Int, stepTimeoutMilliseconds: Int32, userAgent: String) {
+    public init(
+        url: WebSocketURL, tls: TLSOptions, maxMessageSize: Int, stepTimeoutMilliseconds: Int32, userAgent: String
+    ) {
         self.url = url
         self.tls = tls
         self.maxMessageSize = maxMessageSize
@@ -24,10 +26,12 @@ public struct WebSocketConnector: Sendable {
     public func connect() throws(WebSocketError) -> WebSocketClient {
         let stream: any ByteStream
         do {
-            let tcp = try TCPConnection.connect(host: url.host, port: url.port, timeoutMilliseconds: stepTimeoutMilliseconds)
+            let tcp = try TCPConnection.connect(
+                host: url.host, port: url.port, timeoutMilliseconds: stepTimeoutMilliseconds)
             stream =
                 url.secure
-                ? try TLSSession.handshake(over: tcp, host: url.host, options: tls, timeoutMilliseconds: stepTimeoutMilliseconds)
+                ? try TLSSession.handshake(
+                    over: tcp, host: url.host, options: tls, timeoutMilliseconds: stepTimeoutMilliseconds)
                 : tcp
         } catch {
             throw .transport(error)
@@ -44,7 +48,8 @@ public struct WebSocketConnector: Sendable {
         var chunk = [UInt8](repeating: 0, count: 4096)
         let deadline = Platform.monotonicNanoseconds() + Int64(stepTimeoutMilliseconds) * 1_000_000
         do {
-            try stream.write(handshake.request(for: url, userAgent: userAgent), timeoutMilliseconds: stepTimeoutMilliseconds)
+            try stream.write(
+                handshake.request(for: url, userAgent: userAgent), timeoutMilliseconds: stepTimeoutMilliseconds)
             while true {
                 if let length = Handshake.headLength(in: received) {
                     do {
@@ -64,7 +69,9 @@ public struct WebSocketConnector: Sendable {
                 case .some(let count): received.append(contentsOf: chunk[..<count])
                 case .none:
                     let remaining = Int32(clamping: (deadline - Platform.monotonicNanoseconds()) / 1_000_000)
-                    guard remaining > 0 else { throw TransportError.timeout(peer: peer, step: "WebSocket upgrade with") }
+                    guard remaining > 0 else {
+                        throw TransportError.timeout(peer: peer, step: "WebSocket upgrade with")
+                    }
                     _ = try stream.waitUntilReadable(timeoutMilliseconds: remaining)
                 }
             }

@@ -6,23 +6,27 @@ import Testing
 struct BitstampTests {
     private let recv = Timestamp(1_795_000_000_000_000, .microseconds)
 
-    private func decode(_ adapter: Bitstamp, _ bytes: [UInt8]) throws -> (events: [MarketEvent], notice: ExchangeNotice?) {
+    private func decode(_ adapter: Bitstamp, _ bytes: [UInt8]) throws -> (
+        events: [MarketEvent], notice: ExchangeNotice?
+    ) {
         var events: [MarketEvent] = []
         let notice = try bytes.withUnsafeBytes { raw in try adapter.decode(raw, receivedAt: recv, into: &events) }
         return (events, notice)
     }
 
     private func adapter(_ markets: String...) throws -> Bitstamp {
-        Bitstamp(subscriptions: try markets.map { Subscription(channel: .trades, market: try #require(Market.parse($0))) })
+        Bitstamp(
+            subscriptions: try markets.map { Subscription(channel: .trades, market: try #require(Market.parse($0))) })
     }
 
     @Test func subscribesOneChannelPerFrameInMarketOrder() throws {
         let messages = try adapter("btcusd", "ETH-USD", "btcusd-perp").subscribeMessages()
-        #expect(messages == [
-            #"{"event":"bts:subscribe","data":{"channel":"live_trades_btcusd"}}"#,
-            #"{"event":"bts:subscribe","data":{"channel":"live_trades_ethusd"}}"#,
-            #"{"event":"bts:subscribe","data":{"channel":"live_trades_btcusd-perp"}}"#,
-        ])
+        #expect(
+            messages == [
+                #"{"event":"bts:subscribe","data":{"channel":"live_trades_btcusd"}}"#,
+                #"{"event":"bts:subscribe","data":{"channel":"live_trades_ethusd"}}"#,
+                #"{"event":"bts:subscribe","data":{"channel":"live_trades_btcusd-perp"}}"#,
+            ])
         #expect(messages.allSatisfy { $0.utf8.count < 512 })  // A.0: frames over 512 bytes close the socket
     }
 
@@ -31,8 +35,10 @@ struct BitstampTests {
         #expect(notice == nil)
         let market = try #require(Market.parse("ethusd"))
         let expected = Trade(
-            header: EventHeader(exchange: .bitstamp, market: market, ts: Timestamp(1_641_343_699_596_000, .microseconds), recv: recv),
-            id: "216000477", price: try #require(DecimalString("3805.44")), amount: try #require(DecimalString("0.07920000")),
+            header: EventHeader(
+                exchange: .bitstamp, market: market, ts: Timestamp(1_641_343_699_596_000, .microseconds), recv: recv),
+            id: "216000477", price: try #require(DecimalString("3805.44")),
+            amount: try #require(DecimalString("0.07920000")),
             side: .buy, buyOrderID: "1443875737346049", sellOrderID: "1443875731320832")
         #expect(events == [.trade(expected)])
         #expect(expected.header.ts?.iso8601 == "2022-01-05T00:48:19.596000Z")
@@ -48,23 +54,29 @@ struct BitstampTests {
     }
 
     @Test func readsTypeOneAsATakerSell() throws {
-        let text = #"{"data":{"id":1,"amount_str":"1","price_str":"2","type":1,"microtimestamp":"1"},"channel":"live_trades_btcusd","event":"trade"}"#
+        let text =
+            #"{"data":{"id":1,"amount_str":"1","price_str":"2","type":1,"microtimestamp":"1"},"channel":"live_trades_btcusd","event":"trade"}"#
         let (events, _) = try decode(try adapter("btcusd"), Array(text.utf8))
         guard case .trade(let trade) = try #require(events.first) else { Issue.record("not a trade"); return }
         #expect(trade.side == .sell)
     }
 
     @Test func fallsBackToTheSecondsTimestampWhenMicrosecondsAreMissing() throws {
-        let text = #"{"data":{"id":1,"amount_str":"1","price_str":"2","type":0,"timestamp":"1641343699"},"channel":"live_trades_btcusd","event":"trade"}"#
+        let text =
+            #"{"data":{"id":1,"amount_str":"1","price_str":"2","type":0,"timestamp":"1641343699"},"channel":"live_trades_btcusd","event":"trade"}"#
         let (events, _) = try decode(try adapter("btcusd"), Array(text.utf8))
         #expect(events.first?.header.ts == Timestamp(1_641_343_699, .seconds))
     }
 
     @Test func reportsControlMessagesAsNotices() throws {
         let bitstamp = try adapter("ethusd")
-        #expect(try decode(bitstamp, try FixtureFile.bytes("bitstamp/subscription-succeeded.json")).notice == .subscribed("live_trades_ethusd"))
+        #expect(
+            try decode(bitstamp, try FixtureFile.bytes("bitstamp/subscription-succeeded.json")).notice
+                == .subscribed("live_trades_ethusd"))
         #expect(try decode(bitstamp, try FixtureFile.bytes("bitstamp/heartbeat.json")).notice == .heartbeat)
-        #expect(try decode(bitstamp, try FixtureFile.bytes("bitstamp/request-reconnect.json")).notice == .reconnectRequested)
+        #expect(
+            try decode(bitstamp, try FixtureFile.bytes("bitstamp/request-reconnect.json")).notice == .reconnectRequested
+        )
     }
 
     @Test func turnsBtsErrorIntoARefusalWithTheExchangesMessage() throws {
@@ -74,7 +86,8 @@ struct BitstampTests {
     }
 
     @Test func reportsUnknownEventsWithoutEmittingAnything() throws {
-        let (events, notice) = try decode(try adapter("btcusd"), Array(#"{"event":"new_thing","channel":"x","data":{}}"#.utf8))
+        let (events, notice) = try decode(
+            try adapter("btcusd"), Array(#"{"event":"new_thing","channel":"x","data":{}}"#.utf8))
         #expect(events.isEmpty)
         #expect(notice == .unknown("event 'new_thing' on 'x'"))
     }

@@ -12,20 +12,23 @@ struct MarketCheckTests {
     private func markets(_ texts: String...) throws -> [Market] { try texts.map { try #require(Market.parse($0)) } }
 
     @Test func acceptsListedMarketsInEverySpelling() throws {
-        let result = MarketCheck.check(try markets("btcusd", "BTC-EUR", "btc/usd", "btcusd-perp"), on: .bitstamp, listed: listed)
+        let result = MarketCheck.check(
+            try markets("btcusd", "BTC-EUR", "btc/usd", "btcusd-perp"), on: .bitstamp, listed: listed)
         #expect(result.unknown.isEmpty && result.halted.isEmpty)
     }
 
     @Test func namesUnknownMarketsWithTheClosestListedOnes() throws {
         let result = MarketCheck.check(try markets("btcusdt", "xrpjpy"), on: .bitstamp, listed: listed)
-        #expect(result.unknown == [
-            MarketCheck.Unknown(wireSymbol: "btcusdt", suggestions: ["btcusd"]),
-            MarketCheck.Unknown(wireSymbol: "xrpjpy", suggestions: []),
-        ])
+        #expect(
+            result.unknown == [
+                MarketCheck.Unknown(wireSymbol: "btcusdt", suggestions: ["btcusd"]),
+                MarketCheck.Unknown(wireSymbol: "xrpjpy", suggestions: []),
+            ])
     }
 
     @Test func reportsListedMarketsThatDoNotTrade() throws {
-        #expect(MarketCheck.check(try markets("ethusd"), on: .bitstamp, listed: listed).halted.map(\.symbol) == ["ETH-USD"])
+        #expect(
+            MarketCheck.check(try markets("ethusd"), on: .bitstamp, listed: listed).halted.map(\.symbol) == ["ETH-USD"])
     }
 
     @Test func decodesBothBitstampMarketLists() throws {

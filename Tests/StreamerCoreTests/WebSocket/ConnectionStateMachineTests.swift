@@ -11,15 +11,19 @@ struct ConnectionStateMachineTests {
     @Test func reassemblesAFragmentedMessageWithAPingInTheMiddle() throws {
         var machine = ConnectionStateMachine(maxMessageSize: 1024)
         #expect(try machine.received(text("Hel", fin: false)) == .none)
-        #expect(try machine.received(Frame(opcode: .ping, payload: [1, 2])) == .send(Frame(opcode: .pong, payload: [1, 2])))
+        #expect(
+            try machine.received(Frame(opcode: .ping, payload: [1, 2])) == .send(Frame(opcode: .pong, payload: [1, 2])))
         #expect(try machine.received(text("l", fin: false, continuation: true)) == .none)
-        #expect(try machine.received(text("o", continuation: true)) == .deliver(Message(isText: true, bytes: Array("Hello".utf8))))
+        #expect(
+            try machine.received(text("o", continuation: true))
+                == .deliver(Message(isText: true, bytes: Array("Hello".utf8))))
     }
 
     @Test func answersTheServersCloseByEchoingItsCode() throws {
         var machine = ConnectionStateMachine(maxMessageSize: 1024)
         let action = try machine.received(Frame(opcode: .close, payload: [0x03, 0xE8] + Array("bye".utf8)))
-        #expect(action == .peerClosed(code: .normal, reason: "bye", reply: Frame(opcode: .close, payload: [0x03, 0xE8])))
+        #expect(
+            action == .peerClosed(code: .normal, reason: "bye", reply: Frame(opcode: .close, payload: [0x03, 0xE8])))
         #expect(machine.closeSent)
     }
 
@@ -27,23 +31,31 @@ struct ConnectionStateMachineTests {
         var machine = ConnectionStateMachine(maxMessageSize: 1024)
         #expect(machine.closeFrame(.normal) == Frame(opcode: .close, payload: [0x03, 0xE8]))
         #expect(machine.closeFrame(.normal) == nil)
-        #expect(try machine.received(Frame(opcode: .close, payload: [0x03, 0xE8])) == .peerClosed(code: .normal, reason: "", reply: nil))
+        #expect(
+            try machine.received(Frame(opcode: .close, payload: [0x03, 0xE8]))
+                == .peerClosed(code: .normal, reason: "", reply: nil))
     }
 
     @Test func acceptsAnEmptyCloseAsNoStatus() throws {
         var machine = ConnectionStateMachine(maxMessageSize: 1024)
-        #expect(try machine.received(Frame(opcode: .close)) == .peerClosed(code: nil, reason: "", reply: Frame(opcode: .close)))
+        #expect(
+            try machine.received(Frame(opcode: .close))
+                == .peerClosed(code: nil, reason: "", reply: Frame(opcode: .close)))
     }
 
     @Test(arguments: [[0x03], [0x03, 0xED], [0x00, 0x00], [0x13, 0x88]] as [[UInt8]])
     func rejectsInvalidClosePayloads(payload: [UInt8]) {
         var machine = ConnectionStateMachine(maxMessageSize: 1024)
-        #expect(throws: FrameError.invalidClosePayload) { try machine.received(Frame(opcode: .close, payload: payload)) }
+        #expect(throws: FrameError.invalidClosePayload) {
+            try machine.received(Frame(opcode: .close, payload: payload))
+        }
     }
 
     @Test func rejectsInvalidUTF8InATextMessage() {
         var machine = ConnectionStateMachine(maxMessageSize: 1024)
-        #expect(throws: FrameError.invalidUTF8) { try machine.received(Frame(opcode: .text, payload: [0x61, 0xC3, 0x28])) }
+        #expect(throws: FrameError.invalidUTF8) {
+            try machine.received(Frame(opcode: .text, payload: [0x61, 0xC3, 0x28]))
+        }
     }
 
     @Test func validatesUTF8PerMessageSoACharacterMaySpanFragments() throws {
@@ -73,6 +85,8 @@ struct ConnectionStateMachineTests {
 
     @Test func deliversBinaryMessagesWithoutUTF8Checks() throws {
         var machine = ConnectionStateMachine(maxMessageSize: 1024)
-        #expect(try machine.received(Frame(opcode: .binary, payload: [0xFF])) == .deliver(Message(isText: false, bytes: [0xFF])))
+        #expect(
+            try machine.received(Frame(opcode: .binary, payload: [0xFF]))
+                == .deliver(Message(isText: false, bytes: [0xFF])))
     }
 }

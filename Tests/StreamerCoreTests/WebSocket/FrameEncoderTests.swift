@@ -5,7 +5,8 @@ import Testing
 /// Client frames: masking per §5.3 and the §5.7 masked example.
 struct FrameEncoderTests {
     @Test func encodesTheMaskedHelloExampleFromSection5_7() {
-        let bytes = FrameEncoder.encode(Frame(opcode: .text, payload: Array("Hello".utf8)), maskingKey: [0x37, 0xfa, 0x21, 0x3d])
+        let bytes = FrameEncoder.encode(
+            Frame(opcode: .text, payload: Array("Hello".utf8)), maskingKey: [0x37, 0xfa, 0x21, 0x3d])
         #expect(bytes == [0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58])
     }
 

@@ -20,10 +20,11 @@ struct FrameParserTests {
 
     @Test func decodesTheFragmentedHelloExampleFromSection5_7() throws {
         let frames = try parseAll([0x01, 0x03, 0x48, 0x65, 0x6c, 0x80, 0x02, 0x6c, 0x6f])
-        #expect(frames == [
-            Frame(fin: false, opcode: .text, payload: Array("Hel".utf8)),
-            Frame(fin: true, opcode: .continuation, payload: Array("lo".utf8)),
-        ])
+        #expect(
+            frames == [
+                Frame(fin: false, opcode: .text, payload: Array("Hel".utf8)),
+                Frame(fin: true, opcode: .continuation, payload: Array("lo".utf8)),
+            ])
     }
 
     @Test func decodesTheUnmaskedPingExampleFromSection5_7() throws {
@@ -53,7 +54,8 @@ struct FrameParserTests {
     }
 
     @Test func waitsForMoreBytesWhenFedOneByteAtATime() throws {
-        let bytes = FrameEncoder.encode(Frame(opcode: .text, payload: Array(repeating: 0x61, count: 300)), maskingKey: nil)
+        let bytes = FrameEncoder.encode(
+            Frame(opcode: .text, payload: Array(repeating: 0x61, count: 300)), maskingKey: nil)
         var parser = FrameParser(maxPayload: 1 << 20, initialCapacity: 16)
         var frames: [Frame] = []
         for byte in bytes {

@@ -35,10 +35,11 @@ struct HandshakeTests {
     }
 
     @Test func acceptsAValidSwitchingProtocolsResponse() throws {
-        try sample.validate(responseHead: response([
-            "HTTP/1.1 101 Switching Protocols", "upgrade: WebSocket", "Connection: keep-alive, Upgrade",
-            "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=",
-        ]))
+        try sample.validate(
+            responseHead: response([
+                "HTTP/1.1 101 Switching Protocols", "upgrade: WebSocket", "Connection: keep-alive, Upgrade",
+                "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=",
+            ]))
     }
 
     @Test func reportsTheServersStatusLineWhenTheUpgradeIsRefused() {
@@ -49,17 +50,21 @@ struct HandshakeTests {
 
     @Test func rejectsAWrongAcceptValue() {
         #expect(throws: HandshakeError.wrongAccept("AAAA")) {
-            try sample.validate(responseHead: response([
-                "HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Accept: AAAA",
-            ]))
+            try sample.validate(
+                responseHead: response([
+                    "HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade",
+                    "Sec-WebSocket-Accept: AAAA",
+                ]))
         }
     }
 
     @Test func rejectsAResponseWithoutTheUpgradeHeader() {
         #expect(throws: HandshakeError.missingHeader("Upgrade: websocket")) {
-            try sample.validate(responseHead: response([
-                "HTTP/1.1 101 Switching Protocols", "Connection: Upgrade", "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=",
-            ]))
+            try sample.validate(
+                responseHead: response([
+                    "HTTP/1.1 101 Switching Protocols", "Connection: Upgrade",
+                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=",
+                ]))
         }
     }
 

@@ -19,7 +19,8 @@ struct WebSocketClientTests {
     }
 
     @Test func deliversAFragmentedTextWithAPingBetweenFragmentsSplitAcrossReads() throws {
-        let bytes = serverFrame(.text, Array("Hel".utf8), fin: false) + serverFrame(.ping, [9])
+        let bytes =
+            serverFrame(.text, Array("Hel".utf8), fin: false) + serverFrame(.ping, [9])
             + serverFrame(.continuation, Array("lo".utf8))
         let stream = ScriptedStream(bytes.map { [$0] })  // one byte per read
         let client = WebSocketClient(stream: stream, maxMessageSize: 1024)
@@ -56,16 +57,19 @@ struct WebSocketClientTests {
         #expect(written.first?.frame == Frame(opcode: .text, payload: Array(#"{"event":"bts:subscribe"}"#.utf8)))
     }
 
-    @Test(arguments: [
-        ([0x81, 0x81, 1, 2, 3, 4, 0x61], FrameError.maskedFrameFromServer, 1002),
-        ([0xC1, 0x00], FrameError.reservedBitsSet, 1002),
-        ([0x81, 0x02, 0xC3, 0x28], FrameError.invalidUTF8, 1007),
-        ([0x82, 0x7E, 0x08, 0x00], FrameError.messageTooBig(2048, limit: 1024), 1009),
-    ] as [([UInt8], FrameError, UInt16)])
+    @Test(
+        arguments: [
+            ([0x81, 0x81, 1, 2, 3, 4, 0x61], FrameError.maskedFrameFromServer, 1002),
+            ([0xC1, 0x00], FrameError.reservedBitsSet, 1002),
+            ([0x81, 0x02, 0xC3, 0x28], FrameError.invalidUTF8, 1007),
+            ([0x82, 0x7E, 0x08, 0x00], FrameError.messageTooBig(2048, limit: 1024), 1009),
+        ] as [([UInt8], FrameError, UInt16)])
     func failsTheConnectionWithTheMatchingCloseCode(bytes: [UInt8], error: FrameError, code: UInt16) {
         let stream = ScriptedStream([bytes])
         let client = WebSocketClient(stream: stream, maxMessageSize: 1024)
-        #expect(throws: WebSocketError.protocolViolation(peer: "scripted:0", error)) { try client.next(timeoutMilliseconds: 0) }
+        #expect(throws: WebSocketError.protocolViolation(peer: "scripted:0", error)) {
+            try client.next(timeoutMilliseconds: 0)
+        }
         let written = stream.writtenFrames()
         #expect(written.count == 1)
         #expect(written.first?.frame.opcode == .close)

@@ -1,6 +1,5 @@
-import Testing
-
 import Foundation
+import Testing
 
 /// Makes output comparable with golden files by masking what legitimately changes between runs: `recv`.
 enum OutputNormalizer {
@@ -26,7 +25,8 @@ enum EndToEndGolden {
     static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = FixtureServer.fixturesDirectory.appendingPathComponent("golden/e2e").appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["STREAMER_RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
             return
         }

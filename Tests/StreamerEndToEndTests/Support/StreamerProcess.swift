@@ -36,7 +36,8 @@ enum StreamerProcess {
     /// A per-run temporary directory used as `XDG_CACHE_HOME` for every child.
     static let scratchCacheDirectory: String = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("streamer-e2e-cache-\(getpid())")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)  // the child creates it otherwise
+        // Best effort: the child creates the directory itself when this fails.
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }()
 
