@@ -2,7 +2,7 @@
 ///
 /// A JSON object's `reason`, `message` or `error` (Bitstamp: `{"status": "error", "reason": "...", "code":
 /// "API0005"}`, with the code appended); otherwise the first line of text, HTML tags removed (Bitstamp answers
-/// an unknown pair with an nginx HTML page). Kept to a byte scan: Transport/ depends on no other folder.
+/// an unknown pair with an nginx HTML page). JSON is read with the project's scanner (JSON/ depends on nothing).
 enum HTTPErrorBody {
     /// The longest message kept, in characters.
     static let maxLength = 200
@@ -30,14 +30,41 @@ enum HTTPErrorBody {
     /// string inside an object or array such as Bitstamp's `{"__all__": ["..."]}`. The code is `code` or
     /// Bitstamp's `response_code` (`400.002` for a rate limit).
     static func jsonMessage(_ bytes: ArraySlice<UInt8>) -> String? {
-        var reader = HTTPJSONReader(bytes)
-        guard let members = reader.topLevelMembers() else { return nil }
+        let members: [(key: String, text: String)] = Array(bytes).withUnsafeBytes { raw in
+            guard let root = try? JSONScanner.document(raw), root.kind == .object else { return [] }
+            var found: [(String, String)] = []
+            var iterator = JSONScanner.members(of: root, in: raw)
+            while let (key, value) = iterator.next() {
+                if value.kind == .number {
+                    found.append((key.text(in: raw), value.text(in: raw)))  // codes such as 400.002
+                } else if let text = firstText(value, in: raw) {
+                    found.append((key.text(in: raw), text))
+                }
+            }
+            return found
+        }
         func value(_ keys: [String]) -> String? {
-            keys.lazy.compactMap { key in members.first { $0.key == key && !($0.text ?? "").isEmpty }?.text }.first
+            keys.lazy.compactMap { key in members.first { $0.key == key && !$0.text.isEmpty }?.text }.first
         }
         guard let message = value(["reason", "message", "error", "response_explanation"]) else { return nil }
         guard let code = value(["code", "response_code"]) else { return message }
         return "\(message) (\(code))"
+    }
+
+    /// A string's text, or the first string inside an object or array.
+    private static func firstText(_ token: JSONToken, in raw: UnsafeRawBufferPointer) -> String? {
+        switch token.kind {
+        case .string: return token.text(in: raw)
+        case .array:
+            var elements = JSONScanner.elements(of: token, in: raw)
+            while let element = elements.next() { if let text = firstText(element, in: raw) { return text } }
+            return nil
+        case .object:
+            var members = JSONScanner.members(of: token, in: raw)
+            while let (_, value) = members.next() { if let text = firstText(value, in: raw) { return text } }
+            return nil
+        case .number, .bool, .null: return nil
+        }
     }
 
     /// The first line with visible text, whitespace collapsed, clipped to `maxLength`.
