@@ -22,6 +22,8 @@ struct ConnectionHandler: Sendable {
     let routes: HTTPRouteTable
     /// Under `--once`: admits the first WebSocket attempt only.
     let onceGate: OnceGate?
+    /// Flood mode (`--flood`): every upgraded client gets the flood instead of the script.
+    var flood: FloodPlan? = nil
 
     /// Runs the connection on `fd` to its end and says whether it was a WebSocket attempt that passed.
     ///
@@ -82,6 +84,11 @@ struct ConnectionHandler: Sendable {
                 return true
             }
             let link = PeerLink(connection: connection, log: log, leftover: leftover)
+            if let flood {
+                let player = FloodPlayer(link: link, plan: flood, log: log, routes: routes)
+                player.play()
+                return player.passed
+            }
             let player = SessionPlayer(link: link, directives: script.directives, pace: pace, log: log, routes: routes)
             player.play()
             return player.passed

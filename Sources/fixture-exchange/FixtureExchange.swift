@@ -25,11 +25,21 @@ enum FixtureExchange {
             Platform.terminate(Status.passed)
         }
         Platform.ignoreBrokenPipes()
-        var script: Script
-        do {
-            script = try Script.load(path: options.sessionFile)
-        } catch {
-            fail("\(options.sessionFile): \(error)", status: Status.badSession)
+        var script = Script()
+        var flood: FloodPlan?
+        if let floodFile = options.floodFile {
+            do {
+                flood = try FloodPlan.load(
+                    path: floodFile, count: options.floodCount, sequenceStart: options.floodSequenceStart)
+            } catch {
+                fail("\(error)", status: Status.badSession)
+            }
+        } else {
+            do {
+                script = try Script.load(path: options.sessionFile)
+            } catch {
+                fail("\(options.sessionFile): \(error)", status: Status.badSession)
+            }
         }
         for file in options.routeFiles {
             do {
@@ -56,7 +66,7 @@ enum FixtureExchange {
         log.write("listening \(tls == nil ? "ws" : "wss")://127.0.0.1:\(listener.port)")
         let handler = ConnectionHandler(
             script: script, pace: options.pace, tls: tls, log: log, routes: HTTPRouteTable(script.httpRoutes),
-            onceGate: options.once ? OnceGate() : nil)
+            onceGate: options.once ? OnceGate() : nil, flood: flood)
         guard options.once else { serve(listener, handler) { _ in } }
         // --once: plain HTTP requests (REST routes) are served meanwhile; the first WebSocket attempt decides.
         let completion = Completion()

@@ -7,6 +7,8 @@ enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case extraArgument(String)
     case tlsNeedsCertificateAndKey
     case certificateWithoutTLS
+    case floodWithSessionFile(String)
+    case floodOptionWithoutFlood(String)
 
     var description: String {
         switch self {
@@ -17,12 +19,16 @@ enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .extraArgument(let argument): "unexpected argument '\(argument)'; give exactly one session file"
         case .tlsNeedsCertificateAndKey: "'--tls' needs '--cert FILE' and '--key FILE'"
         case .certificateWithoutTLS: "'--cert' and '--key' only make sense with '--tls'"
+        case .floodWithSessionFile(let file):
+            "'--flood' replaces the session file '\(file)'; serve REST routes with '--routes FILE'"
+        case .floodOptionWithoutFlood(let option): "'\(option)' only makes sense with '--flood FILE'"
         }
     }
 }
 
 /// The validated command line:
-/// `[--port N] [--tls --cert FILE --key FILE] [--once] [--pace DURATION] [--routes FILE]... SESSION_FILE`.
+/// `[--port N] [--tls --cert FILE --key FILE] [--once] [--pace DURATION] [--routes FILE]... SESSION_FILE`,
+/// or flood mode: `--flood FILE [--flood-count N] [--flood-seq-start N]` in place of SESSION_FILE.
 struct Options: Equatable, Sendable {
     var port: UInt16 = 0
     var tls = false
@@ -34,11 +40,18 @@ struct Options: Equatable, Sendable {
     /// Session files whose `http-get` routes are served too (the session's own routes win on the same path).
     var routeFiles: [String] = []
     var showHelp = false
+    /// Flood mode: the file whose lines are sent as text frames, round robin (no session file then).
+    var floodFile: String?
+    /// Flood mode: messages sent to each client before Close 1000.
+    var floodCount = 1_000_000
+    /// Flood mode: the first value of `{seq}` in the flood lines (its digit count is the field width).
+    var floodSequenceStart: UInt64 = 1_700_000_000_000_000
 
     /// Parses the arguments after the program name; `--opt value` and `--opt=value` both work.
     static func parse(_ arguments: [String]) throws(UsageError) -> Options {
         var options = Options()
         var positional: [String] = []
+        var floodOptions: [String] = []
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             guard argument.hasPrefix("-"), argument != "-" else {
@@ -71,6 +84,17 @@ struct Options: Equatable, Sendable {
                 let text = try value()
                 guard let pace = Duration(parsing: text) else { throw .invalidValue(option: name, value: text) }
                 options.pace = pace
+            case "--flood": options.floodFile = try value()
+            case "--flood-count":
+                let text = try value()
+                guard let count = Int(text), count > 0 else { throw .invalidValue(option: name, value: text) }
+                options.floodCount = count
+                floodOptions.append(name)
+            case "--flood-seq-start":
+                let text = try value()
+                guard let start = UInt64(text), start > 0 else { throw .invalidValue(option: name, value: text) }
+                options.floodSequenceStart = start
+                floodOptions.append(name)
             case "--help", "-h": options.showHelp = true
             case "--":
                 positional += remaining
@@ -84,6 +108,11 @@ struct Options: Equatable, Sendable {
             throw .tlsNeedsCertificateAndKey
         }
         if !options.tls && (options.certificateFile != nil || options.keyFile != nil) { throw .certificateWithoutTLS }
+        if options.floodFile != nil {
+            if let session = positional.first { throw .floodWithSessionFile(session) }
+            return options
+        }
+        if let option = floodOptions.first { throw .floodOptionWithoutFlood(option) }
         guard let session = positional.first else { throw .missingSessionFile }
         guard positional.count == 1 else { throw .extraArgument(positional[1]) }
         options.sessionFile = session

@@ -101,27 +101,23 @@ extension Invocation {
     )
         throws(UsageError) -> QueryRequest
     {
-        let names = QueryKind.allCases.map(\.rawValue)
-        guard let word = positionals.first else {
-            throw .missingArgument("what to get: " + names.joined(separator: ", "))
-        }
-        guard exchange == .bitstamp else { throw .queryNotOnExchange(exchange) }
-        guard let kind = QueryKind(rawValue: word.lowercased()) else {
-            throw .unknownQuery(word, suggestion: Suggestion.closest(to: word, among: names))
+        let names = QueryKind.available(on: exchange).map(\.rawValue)
+        guard let word = positionals.first else { throw .missingArgument("what to get: " + names.joined(separator: ", ")) }
+        guard let kind = QueryKind(rawValue: word.lowercased()), names.contains(kind.rawValue) else {
+            throw .unknownQuery(word, exchange: exchange, suggestion: Suggestion.closest(to: word, among: names))
         }
         var market: Market?
-        if kind.needsMarket {
-            guard positionals.count >= 2 else {
-                throw .missingArgument("market after 'get \(kind.rawValue)' (e.g. 'btcusd')")
-            }
-            guard let parsed = Market.parse(positionals[1]) else {
+        if positionals.count >= 2 && kind.takesMarket {
+            guard let parsed = Market.parse(positionals[1]), !(parsed.isPerpetual && exchange != .bitstamp) else {
                 throw .invalidMarket(positionals[1], exchange: exchange)
             }
             market = parsed
+        } else if kind.needsMarket(on: exchange) {
+            let example = exchange == .bitstamp ? "btcusd" : "BTC-EUR"
+            throw .missingArgument("market after 'get \(kind.rawValue)' (e.g. '\(example)')")
         }
-        if positionals.count > (kind.needsMarket ? 2 : 1) {
-            throw .unexpectedArgument(positionals[kind.needsMarket ? 2 : 1])
-        }
+        let used = market == nil ? 1 : 2
+        if positionals.count > used { throw .unexpectedArgument(positionals[used]) }
         var request = QueryRequest(exchange: exchange, kind: kind, market: market)
         var stream = StreamRequest(exchange: exchange, channels: [], markets: [])
         try applyOptions(values: values, flags: flags, to: &stream)
@@ -129,6 +125,7 @@ extension Invocation {
         request.depth = stream.depth
         request.interval = stream.interval
         request.restEndpoint = stream.restEndpoint ?? stream.endpoint.map(HTTPURL.init(origin:))
+        request.endpoint = stream.endpoint
         request.tls = stream.tls
         request.color = stream.color
         request.verbose = stream.verbose

@@ -64,10 +64,29 @@ public struct StreamRequest: Equatable, Sendable {
 
 /// What `get` can fetch.
 public enum QueryKind: String, CaseIterable, Sendable {
-    case markets, ticker, book, trades, candles
+    case markets, assets, time, ticker
+    case tickerBook = "ticker-book"
+    case ticker24h, book, trades, candles
 
-    /// Whether the query names a market.
-    public var needsMarket: Bool { self != .markets }
+    /// The queries `exchange` answers (Bitstamp over REST v2, Bitvavo over WebSocket actions).
+    public static func available(on exchange: ExchangeID) -> [QueryKind] {
+        switch exchange {
+        case .bitstamp: [.markets, .ticker, .book, .trades, .candles]
+        case .bitvavo: allCases
+        }
+    }
+
+    /// Whether the query must name a market (`false`: optional or none).
+    public func needsMarket(on exchange: ExchangeID) -> Bool {
+        switch self {
+        case .markets, .assets, .time: false
+        case .ticker, .tickerBook, .ticker24h: exchange == .bitstamp  // Bitvavo answers for every market
+        case .book, .trades, .candles: true
+        }
+    }
+
+    /// Whether the query may name a market at all.
+    public var takesMarket: Bool { self != .assets && self != .time && self != .markets }
 }
 
 /// A validated one-shot query.
@@ -80,6 +99,8 @@ public struct QueryRequest: Equatable, Sendable {
     public var limit = 100
     public var interval = CandleInterval.oneMinute
     public var restEndpoint: HTTPURL?
+    /// The WebSocket endpoint, for exchanges queried over the socket (Bitvavo).
+    public var endpoint: WebSocketURL?
     public var tls = TLSOptions()
     public var color = ColorMode.auto
     public var verbose = false

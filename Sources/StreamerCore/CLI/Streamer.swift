@@ -61,7 +61,7 @@ public enum Streamer {
             request.restEndpoint ?? (request.endpoint.map(HTTPURL.init(origin:)) ?? HTTPURL(Bitstamp.restOrigin))
         let http = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
         let snapshots: (any BookSnapshotSource)? =
-            switch request.exchange {
+            switch request.exchange {  // Bitvavo's come over the socket (getBook)
             case .bitstamp: restBase.map { BitstampSnapshotSource(base: $0, client: http) }
             case .bitvavo: nil
             }
@@ -81,6 +81,10 @@ public enum Streamer {
             count: request.count,
             duration: request.duration, gapsOnStdout: format == .jsonl)
         plan.warningsAfterConnect = laterWarnings
+        if request.validateMarkets, request.exchange == .bitvavo {
+            let file = MarketListSource.defaultCacheDirectory.map { "\($0)/bitvavo-markets-\(url.host)-\(url.port).json" }
+            plan.socketMarketCheck = SocketMarketCheck(markets: request.markets, cacheFile: file)
+        }
         plan.heartbeatInterval = request.heartbeat
         plan.pipeline = PipelineOptions(
             depth: request.depth ?? 10, snapshotDepth: request.depth, throttle: request.throttle,
@@ -99,13 +103,25 @@ public enum Streamer {
         if let file = request.tls.extraCAFile, let reason = Platform.checkReadableFile(file) {
             throw UsageError.unreadableFile(option: "--cacert", path: file, reason: reason)
         }
-        guard let base = request.restEndpoint ?? HTTPURL(Bitstamp.restOrigin) else {
-            preconditionFailure("built-in REST origin must parse")
+        let events: [MarketEvent]
+        switch request.exchange {
+        case .bitstamp:
+            guard let base = request.restEndpoint ?? HTTPURL(Bitstamp.restOrigin) else {
+                preconditionFailure("built-in REST origin must parse")
+            }
+            let client = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
+            events = try QueryRunner(request: request, base: base, client: client).events(now: StreamSession.wallClock())
+        case .bitvavo:
+            let adapter = request.exchange.adapter(for: [])
+            guard let url = request.endpoint ?? WebSocketURL(adapter.defaultEndpoint) else {
+                preconditionFailure("built-in endpoint must parse")
+            }
+            let connector = WebSocketConnector(
+                url: url, tls: request.tls, maxMessageSize: 64 << 20, stepTimeoutMilliseconds: 10_000,
+                userAgent: "streamer/\(HelpText.version)")
+            Platform.installStopHandlers()
+            events = try SocketQueryRunner(request: request, connector: connector).events()
         }
-        let client = HTTPClient(
-            tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
-        let events = try QueryRunner(request: request, base: base, client: client).events(
-            now: StreamSession.wallClock())
         let format = request.format ?? (Platform.isTerminal(1) ? .table : .jsonl)
         var renderer: any EventRenderer =
             switch format {
@@ -166,7 +182,8 @@ public enum Streamer {
         case let error as ExchangeError:
             switch error {
             case .unsupportedChannel, .tooManyChannels: .usage
-            case .rejected, .malformed: .protocolError
+            case .rejected, .malformed, .rateLimited: .protocolError
+            case .authenticationRefused: .authenticationRefused
             }
         case is OutputError: .ioError
         case is HTTPError: .unavailable

@@ -18,8 +18,7 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case optionNeedsChannel(option: String, channel: Channel)
     case csvNeedsOneType([String])
     case unknownMarket(String, exchange: ExchangeID, suggestions: [String])
-    case unknownQuery(String, suggestion: String?)
-    case queryNotOnExchange(ExchangeID)
+    case unknownQuery(String, exchange: ExchangeID, suggestion: String?)
 
     public var description: String {
         switch self {
@@ -49,15 +48,18 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .csvNeedsOneType(let channels):
             "CSV holds one event type per file, but '\(channels.joined(separator: ","))' print several; "
                 + "use --format jsonl or run one channel per file"
-        case .unknownQuery(let word, let suggestion):
-            "unknown query '\(word)'" + Self.didYouMean(suggestion) + "; one of: "
-                + QueryKind.allCases.map(\.rawValue).joined(separator: ", ")
-        case .queryNotOnExchange(let exchange): "'get' is not available for \(exchange.name) in this version"
+        case .unknownQuery(let word, let exchange, let suggestion):
+            Self.unknownQuery(word, exchange, suggestion)
         case .unknownMarket(let market, let exchange, let suggestions):
             "\(exchange.name) has no market '\(market)'"
                 + (suggestions.isEmpty
                     ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
         }
+    }
+
+    private static func unknownQuery(_ word: String, _ exchange: ExchangeID, _ suggestion: String?) -> String {
+        let names = QueryKind.available(on: exchange).map(\.rawValue).joined(separator: ", ")
+        return "unknown query '\(word)' for \(exchange.name)" + didYouMean(suggestion) + "; one of: " + names
     }
 
     private static func didYouMean(_ suggestion: String?) -> String {

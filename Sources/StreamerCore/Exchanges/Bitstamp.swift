@@ -88,6 +88,9 @@ public struct Bitstamp: ExchangeAdapter {
         return messages
     }
 
+    /// Bitstamp's snapshots come from REST (A.5), not over the socket.
+    public func snapshotRequest(for market: Market, requestId: Int64) -> String? { nil }
+
     /// The text frame for Bitstamp's application heartbeat (A.2).
     public var heartbeatMessage: String? { #"{"event":"bts:heartbeat"}"# }
 

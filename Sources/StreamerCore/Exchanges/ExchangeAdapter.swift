@@ -8,6 +8,8 @@ public protocol ExchangeAdapter: Sendable {
     var defaultEndpoint: String { get }
     /// The text frames that subscribe to every requested subscription, in order.
     func subscribeMessages() throws(ExchangeError) -> [String]
+    /// The message asking for `market`'s book snapshot over this connection, or nil when snapshots come from REST.
+    func snapshotRequest(for market: Market, requestId: Int64) -> String?
     /// The application-level heartbeat to send periodically, if the exchange has one.
     var heartbeatMessage: String? { get }
     /// Decodes one text message: appends its events to `events` and returns a notice for control messages.
@@ -28,4 +30,8 @@ public enum ExchangeNotice: Equatable, Sendable {
     case reconnectRequested
     /// A message this adapter does not know; noted with `--verbose`, never printed to stdout.
     case unknown(String)
+    /// A book snapshot requested over the connection (Bitvavo `getBook`), for a local book.
+    case snapshot(BookUpdate, requestId: Int64?)
+    /// A reply to an action (Bitvavo), matched by `requestId`.
+    case response(action: String, requestId: Int64?)
 }

@@ -1,9 +1,11 @@
 extension ExchangeID {
     /// The adapter for this exchange, set up for `subscriptions`.
-    public func adapter(for subscriptions: [Subscription], verifyBooks: Bool = false) -> any ExchangeAdapter {
+    public func adapter(
+        for subscriptions: [Subscription], verifyBooks: Bool = false, interval: CandleInterval = .oneMinute
+    ) -> any ExchangeAdapter {
         switch self {
         case .bitstamp: Bitstamp(subscriptions: subscriptions, verifyBooks: verifyBooks)
-        case .bitvavo: Bitvavo(subscriptions: subscriptions)
+        case .bitvavo: Bitvavo(subscriptions: subscriptions, interval: interval)
         }
     }
 

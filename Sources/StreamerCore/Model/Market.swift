@@ -20,7 +20,8 @@ public struct Market: Hashable, Sendable, CustomStringConvertible {
         self.base = base.uppercased()
         self.quote = quote.uppercased()
         self.isPerpetual = isPerpetual
-        self.symbol = "\(self.base)-\(self.quote)" + (isPerpetual ? "-PERP" : "")
+        // An empty quote names a lone asset (`get assets`); both empty, no market at all (`get time`).
+        self.symbol = self.quote.isEmpty ? self.base : "\(self.base)-\(self.quote)" + (isPerpetual ? "-PERP" : "")
     }
 
     /// Parses `BTC-USD`, `btc/usd`, `btc_usd`, `btcusd`, `btcusd-perp` or `BTC-USD-PERP`; nil if it cannot.

@@ -20,6 +20,10 @@ public enum MarketEvent: Equatable, Sendable {
     case gap(Gap)
     /// A listed market (one-shot `get markets`).
     case market(MarketInfo)
+    /// A listed asset (one-shot `get assets`).
+    case asset(AssetInfo)
+    /// The exchange's clock (one-shot `get time`).
+    case time(ServerTime)
 
     /// The fields every event shares.
     public var header: EventHeader {
@@ -34,6 +38,8 @@ public enum MarketEvent: Equatable, Sendable {
         case .funding(let event): event.header
         case .gap(let event): event.header
         case .market(let event): event.header
+        case .asset(let event): event.header
+        case .time(let event): event.header
         }
     }
 
@@ -53,6 +59,8 @@ public enum MarketEvent: Equatable, Sendable {
         case .funding: .funding
         case .gap: .gap
         case .market: .market
+        case .asset: .asset
+        case .time: .time
         }
     }
 }
@@ -61,7 +69,7 @@ public enum MarketEvent: Equatable, Sendable {
 public enum EventKind: String, CaseIterable, Sendable {
     case trade, ticker, ticker24h, book
     case bookL3 = "book_l3"
-    case order, candle, funding, gap, market
+    case order, candle, funding, gap, market, asset, time
 }
 
 /// Fields common to every event: where it came from and when.

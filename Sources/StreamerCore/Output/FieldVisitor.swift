@@ -28,7 +28,7 @@ extension MarketEvent {
         let header = self.header
         visitor.string("type", typeName)
         visitor.string("exchange", header.exchange.name)
-        visitor.string("market", header.market.symbol)
+        visitor.string("market", header.market.symbol.isEmpty ? nil : header.market.symbol)
         visitor.time("ts", header.ts)
         visitor.time("recv", header.recv)
         switch self {
@@ -54,6 +54,15 @@ extension MarketEvent {
             visitor.decimal("volume_quote", ticker.volumeQuote)
             visitor.decimal("bid", ticker.bid)
             visitor.decimal("ask", ticker.ask)
+        case .asset(let asset):
+            visitor.string("name", asset.name)
+            visitor.integer("decimals", asset.decimals)
+            visitor.string("deposit_status", asset.depositStatus)
+            visitor.string("withdrawal_status", asset.withdrawalStatus)
+            visitor.decimal("withdrawal_fee", asset.withdrawalFee)
+            visitor.decimal("withdrawal_min_amount", asset.withdrawalMinAmount)
+        case .time:
+            break
         case .market(let info):
             visitor.string("symbol", info.symbol)
             visitor.bool("trading", info.trading)

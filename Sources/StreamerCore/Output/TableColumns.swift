@@ -58,6 +58,17 @@ extension TableColumn {
                 TableColumn("BID", 14, right: true) { ticker24h($0)?.bid?.text ?? "-" },
                 TableColumn("ASK", 0, right: false) { ticker24h($0)?.ask?.text ?? "-" },
             ]
+        case .asset:
+            return [
+                TableColumn("ASSET", 8) { $0.header.market.symbol },
+                TableColumn("NAME", 20) { asset($0)?.name ?? "" },
+                TableColumn("DECIMALS", 8, right: true) { asset($0)?.decimals.map { String($0) } ?? "" },
+                TableColumn("DEPOSIT", 12) { asset($0)?.depositStatus ?? "" },
+                TableColumn("WITHDRAWAL", 12) { asset($0)?.withdrawalStatus ?? "" },
+                TableColumn("FEE", 0) { asset($0)?.withdrawalFee?.text ?? "" },
+            ]
+        case .time:
+            return [TableColumn("SERVER TIME (UTC)", 0) { $0.header.ts?.iso8601 ?? "" }]
         case .market:
             return [
                 market,
@@ -140,6 +151,9 @@ extension TableColumn {
     }
     private static func ticker24h(_ event: MarketEvent) -> Ticker24h? {
         if case .ticker24h(let value) = event { value } else { nil }
+    }
+    private static func asset(_ event: MarketEvent) -> AssetInfo? {
+        if case .asset(let value) = event { value } else { nil }
     }
     private static func marketInfo(_ event: MarketEvent) -> MarketInfo? {
         if case .market(let value) = event { value } else { nil }

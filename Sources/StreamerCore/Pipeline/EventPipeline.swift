@@ -6,11 +6,13 @@ public struct EventPipeline: Sendable {
     private struct MarketState: Sendable {
         var trades = false
         var candles: CandleAggregator?
-        var book: BitstampLocalBook?
+        var book: LocalBook?
         var top100 = false
         var l3 = false
         var funding = false
         var ticker: TickerTracker?
+        var tickerMerge = TickerMerge()
+        var exchangeCandles = CandleCloser()
         var orders: OrderChain?
     }
 
@@ -33,7 +35,7 @@ public struct EventPipeline: Sendable {
             case .trades: state.trades = true
             case .candles:
                 state.candles = CandleAggregator(interval: options.interval, exchange: exchange, market: market)
-            case .book: state.book = BitstampLocalBook(market: market, depth: options.depth, throttle: options.throttle)
+            case .book: state.book = LocalBook(market: market, exchange: exchange, depth: options.depth, throttle: options.throttle)
             case .bookTop100: state.top100 = true
             case .bookL3: state.l3 = true
             case .funding: state.funding = true
@@ -94,7 +96,11 @@ public struct EventPipeline: Sendable {
             }
         case .funding:
             if state.funding { out.append(event) }
-        case .ticker, .ticker24h, .candle, .gap, .market:
+        case .ticker(let ticker):
+            out.append(.ticker(state.tickerMerge.merge(ticker)))
+        case .candle(let candle):
+            if let closed = state.exchangeCandles.update(candle) { out.append(.candle(closed)) }
+        case .ticker24h, .gap, .market, .asset, .time:
             out.append(event)
         }
     }
@@ -119,6 +125,7 @@ public struct EventPipeline: Sendable {
         guard needsTicks else { return }
         for market in states.keys.sorted(by: { $0.symbol < $1.symbol }) {
             if let candle = states[market]?.candles?.close(ifEndedBy: now) { out.append(.candle(candle)) }
+            if let candle = states[market]?.exchangeCandles.close(ifEndedBy: now) { out.append(.candle(candle)) }
             states[market]?.book?.tick(now: now, into: &out)
         }
     }
@@ -128,6 +135,7 @@ public struct EventPipeline: Sendable {
         for market in states.keys.sorted(by: { $0.symbol < $1.symbol }) {
             states[market]?.book?.flushPending(into: &out)
             if let candle = states[market]?.candles?.finish() { out.append(.candle(candle)) }
+            if let candle = states[market]?.exchangeCandles.finish() { out.append(.candle(candle)) }
         }
     }
 

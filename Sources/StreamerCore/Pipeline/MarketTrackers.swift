@@ -33,3 +33,60 @@ struct OrderChain: Sendable {
         lastEventID = nil
     }
 }
+
+/// Merges Bitvavo's partial `ticker` frames (only the side that changed, B.3) into the full last-known state.
+struct TickerMerge: Sendable {
+    private var state: Ticker?
+
+    /// The merged ticker after `partial`.
+    mutating func merge(_ partial: Ticker) -> Ticker {
+        var merged = state ?? partial
+        merged.header = partial.header
+        if let bid = partial.bid { merged.bid = bid }
+        if let size = partial.bidSize { merged.bidSize = size }
+        if let ask = partial.ask { merged.ask = ask }
+        if let size = partial.askSize { merged.askSize = size }
+        if let last = partial.last { merged.last = last }
+        state = merged
+        return merged
+    }
+}
+
+/// Turns an exchange's running candle updates (Bitvavo sends the open candle after every trade) into one candle
+/// per interval, printed when it closes: when a later interval starts, or when the clock passes its end + grace.
+struct CandleCloser: Sendable {
+    private var open: Candle?
+
+    /// The candle `update` closed, if any.
+    mutating func update(_ update: Candle) -> Candle? {
+        guard let current = open else {
+            open = update
+            return nil
+        }
+        if update.start.microseconds > current.start.microseconds {
+            open = update
+            var closed = current
+            closed.closed = true
+            return closed
+        }
+        if update.start.microseconds == current.start.microseconds { open = update }
+        return nil  // an update for an interval already printed is dropped
+    }
+
+    /// The open candle, closed, once `now` is past its end plus the grace period.
+    mutating func close(ifEndedBy now: Timestamp) -> Candle? {
+        guard let current = open, let interval = CandleInterval.named(current.interval) else { return nil }
+        let end = current.start.microseconds / 1_000_000 + interval.seconds + CandleAggregator.graceSeconds
+        guard now.microseconds / 1_000_000 >= end else { return nil }
+        open = nil
+        var closed = current
+        closed.closed = true
+        return closed
+    }
+
+    /// The open candle as it stands (`closed: false`), for the end of a run.
+    mutating func finish() -> Candle? {
+        defer { open = nil }
+        return open
+    }
+}

@@ -1,4 +1,4 @@
-/// Runs a one-shot REST query (`streamer bitstamp get ...`) and prints its events like streamed ones.
+/// Runs a one-shot query (Bitstamp: REST v2; Bitvavo: a WebSocket action) and returns its events.
 public struct QueryRunner {
     /// The validated query.
     public let request: QueryRequest
@@ -16,6 +16,15 @@ public struct QueryRunner {
 
     /// Fetches, decodes and returns the events to print, in order.
     public func events(now: Timestamp) throws -> [MarketEvent] {
+        switch request.kind {
+        case .markets, .ticker, .book, .trades, .candles: return try restEvents(now: now)
+        case .assets, .time, .tickerBook, .ticker24h:
+            throw UsageError.unknownQuery(request.kind.rawValue, exchange: request.exchange, suggestion: nil)
+        }
+    }
+
+    /// A Bitstamp REST query.
+    private func restEvents(now: Timestamp) throws -> [MarketEvent] {
         switch (request.kind, request.market) {
         case (.markets, _):
             let body = try client.get(base.appending(path: Bitstamp.restMarketsPath)).body
@@ -49,7 +58,7 @@ public struct QueryRunner {
             let body = try client.get(url).body
             return try Bitstamp.decodeOHLC(body, market: market, interval: request.interval, receivedAt: now)
                 .map(MarketEvent.candle)
-        case (_, nil):
+        case (_, nil), (.assets, _), (.time, _), (.tickerBook, _), (.ticker24h, _):
             throw UsageError.missingArgument("market for 'get \(request.kind.rawValue)'")
         }
     }

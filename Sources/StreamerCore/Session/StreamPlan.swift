@@ -17,6 +17,8 @@ public struct StreamPlan: Sendable {
     /// Warnings worth showing only once the connection works (for example the market list could not be fetched: if the
     /// WebSocket fails the same way, its error says it all).
     public var warningsAfterConnect: [String] = []
+    /// Markets to check over the socket before subscribing (Bitvavo), if any.
+    public var socketMarketCheck: SocketMarketCheck?
     /// How often to send the exchange's application heartbeat (and report its round trip with `--verbose`).
     public var heartbeatInterval: Duration = .seconds(15)
 

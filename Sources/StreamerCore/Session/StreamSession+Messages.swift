@@ -1,6 +1,6 @@
 extension StreamSession {
     /// Decodes one message, runs its events through the pipeline and prints them; true when `--count` is reached.
-    func handle(_ message: Message) throws -> Bool {
+    func handle(_ message: Message, client: WebSocketClient) throws -> Bool {
         guard message.isText else {
             diagnostics.note("ignored a binary message of \(message.bytes.count) bytes")
             return false
@@ -16,14 +16,28 @@ extension StreamSession {
             diagnostics.warning(
                 "skipped an unreadable \(exchange.name) message: \(detail): \(Self.excerpt(message.bytes))")
             return false
+        } catch ExchangeError.rateLimited(let exchange, let text) where !snapshotRequests.isEmpty {
+            // Back off instead of hammering: the snapshot requests in flight go again later, each time later.
+            diagnostics.warning("\(exchange.name) rate-limited a book snapshot request (\(text)); retrying in \(backoffNanoseconds / 1_000_000_000) s")
+            retryMarkets += snapshotRequests.values.sorted { $0.symbol < $1.symbol }
+            snapshotRequests = [:]
+            retryAt = Platform.monotonicNanoseconds() + backoffNanoseconds
+            backoffNanoseconds = min(backoffNanoseconds * 2, 30_000_000_000)
+            return false
         } catch ExchangeError.rejected(let exchange, nil, let text) where !pendingSubscriptions.isEmpty {
             throw ExchangeError.rejected(
                 exchange, channel: pendingSubscriptions.map(Self.channelName).joined(separator: "', '"), message: text)
         }
-        if let notice { report(notice) }
+        if case .snapshot(let snapshot, let requestId)? = notice {
+            if let requestId { snapshotRequests[requestId] = nil }
+            backoffNanoseconds = 1_000_000_000
+            pipeline.bookSnapshot(snapshot, into: &printable, actions: &actions)
+        } else if let notice {
+            report(notice)
+        }
         for event in decoded { pipeline.process(event, into: &printable, actions: &actions) }
         if try emitPrintable() { return true }
-        return try performActions(now: received)
+        return try performActions(now: received, client: client)
     }
 
     /// Writes the pipeline's output; true when `--count` is reached (what is left is dropped).
@@ -46,12 +60,18 @@ extension StreamSession {
     }
 
     /// Performs the pipeline's requests: snapshot fetches (blocking, the socket buffers meanwhile) and messages.
-    private func performActions(now: Timestamp) throws -> Bool {
+    private func performActions(now: Timestamp, client: WebSocketClient) throws -> Bool {
         while !actions.isEmpty {
             let action = actions.removeFirst()
             switch action {
             case .warning(let text): diagnostics.warning(text)
             case .note(let text): diagnostics.note(text)
+            case .requestSnapshot(let market) where adapter.snapshotRequest(for: market, requestId: 0) != nil:
+                if retryAt != nil {
+                    if !retryMarkets.contains(market) { retryMarkets.append(market) }  // backing off: join the queue
+                } else if !snapshotRequests.values.contains(market) {
+                    try requestInBand(market, on: client)
+                }
             case .requestSnapshot(let market):
                 guard let snapshots else {
                     diagnostics.warning("no snapshot source for the \(market) book")
@@ -73,9 +93,22 @@ extension StreamSession {
         return false
     }
 
+    /// Asks for `market`'s snapshot over the socket (Bitvavo `getBook`); the reply arrives as a `.snapshot` notice.
+    func requestInBand(_ market: Market, on client: WebSocketClient) throws {
+        let requestId = nextRequestId
+        nextRequestId += 1
+        guard let message = adapter.snapshotRequest(for: market, requestId: requestId) else { return }
+        diagnostics.note("requesting the \(market) book snapshot: \(message)")
+        snapshotRequests[requestId] = market
+        try client.send(text: message)
+    }
+
     /// Acks, heartbeats and unknown events are reported by name, never printed to stdout.
     private func report(_ notice: ExchangeNotice) {
         switch notice {
+        case .subscribed(let channel) where channel == "*":  // one subscribe action, acknowledged as a whole
+            pendingSubscriptions.removeAll()
+            diagnostics.note("subscribed")
         case .subscribed(let channel):
             pendingSubscriptions.removeAll { Self.channelName($0) == channel }
             diagnostics.note("subscribed to \(channel)")
@@ -89,6 +122,9 @@ extension StreamSession {
             diagnostics.warning("\(plan.exchange.name) asked clients to reconnect; reconnecting")
             reconnectRequested = true
         case .unknown(let what): diagnostics.note("ignored unknown \(what)")
+        case .snapshot(let snapshot, _): diagnostics.note("unexpected snapshot of \(snapshot.header.market)")
+        case .response(let action, let requestId):
+            diagnostics.note("ignored a '\(action)' reply\(requestId.map { " to request \($0)" } ?? "")")
         }
     }
 

@@ -17,6 +17,13 @@ public final class StreamSession {
     var heartbeatSentAt: Int64?
     var reconnectRequested = false
     var connectedOnce = false
+    /// In-band snapshot requests (Bitvavo `getBook`) awaiting their reply, by request id.
+    var snapshotRequests: [Int64: Market] = [:]
+    var nextRequestId: Int64 = 1
+    /// After a rate-limit reply: when the held snapshot requests may be sent again, and the next backoff.
+    var retryAt: Int64?
+    var retryMarkets: [Market] = []
+    var backoffNanoseconds: Int64 = 1_000_000_000
     /// Longest single wait, so a signal landing just before poll(2) is still seen promptly.
     static let maxWaitMilliseconds: Int32 = 250
 
@@ -27,7 +34,8 @@ public final class StreamSession {
         snapshots: (any BookSnapshotSource)? = nil
     ) {
         self.plan = plan
-        self.adapter = plan.exchange.adapter(for: plan.subscriptions, verifyBooks: plan.pipeline.verify)
+        self.adapter = plan.exchange.adapter(
+            for: plan.subscriptions, verifyBooks: plan.pipeline.verify, interval: plan.pipeline.interval)
         self.renderer = renderer
         self.sink = sink
         self.diagnostics = diagnostics
@@ -68,12 +76,14 @@ public final class StreamSession {
         let client = try plan.connector.connect()
         diagnostics.note("connected to \(client.peerName)")
         for warning in plan.warningsAfterConnect where !connectedOnce { diagnostics.warning(warning) }
+        if let check = plan.socketMarketCheck, !connectedOnce { try preflight(check, on: client) }
         connectedOnce = true
         for message in messages {
             diagnostics.note("sending \(message)")
             try client.send(text: message)
         }
         pendingSubscriptions = messages
+        snapshotRequests = [:]
         heartbeatSentAt = nil
         reconnectRequested = false
         return client
@@ -101,6 +111,12 @@ public final class StreamSession {
                 heartbeatSentAt = now
                 nextHeartbeat = now + Self.nanoseconds(plan.heartbeatInterval)
             }
+            if let due = retryAt, now >= due {
+                retryAt = nil
+                let markets = retryMarkets
+                retryMarkets = []
+                for market in markets { try requestInBand(market, on: client) }
+            }
             if pipeline.needsTicks && now >= nextTick {
                 nextTick = now + 100_000_000
                 pipeline.tick(now: Self.wallClock(), into: &printable)
@@ -121,7 +137,7 @@ public final class StreamSession {
                 throw WebSocketError.closedByServer(peer: client.peerName, code: code, reason: reason)
             case .message(let message):
                 waitMilliseconds = 0
-                if try handle(message) { return .countReached(client) }
+                if try handle(message, client: client) { return .countReached(client) }
                 if reconnectRequested { return nil }
             }
         }

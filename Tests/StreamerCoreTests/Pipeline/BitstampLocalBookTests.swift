@@ -218,7 +218,7 @@ struct BitstampLocalBookTests {
     }
 
     @Test func countsVerificationsThatMatchNumerically() throws {
-        var book = BitstampLocalBook(market: btc, depth: 2, throttle: nil)
+        var book = LocalBook(market: btc, depth: 2, throttle: nil)
         var out: [MarketEvent] = []
         var actions: [PipelineAction] = []
         book.diff(try PipelineSamples.book(.diff, micros: snapshotTime), into: &out, actions: &actions)

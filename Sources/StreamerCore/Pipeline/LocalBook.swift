@@ -1,7 +1,9 @@
-/// One market's local book from `diff_order_book_X` + REST snapshots: runs `BitstampBookSync`, prints the top
-/// `depth` levels when they change (at most once per `throttle`), resyncs on a crossed book or a failed `--verify`.
-struct BitstampLocalBook: Sendable {
-    private var sync = BitstampBookSync()
+/// One market's local book from streamed updates + snapshots (Bitstamp diffs + REST, Bitvavo nonces + `getBook`).
+///
+/// Prints the top `depth` levels when they change (at most once per `throttle`), and resyncs with a `gap` on a
+/// crossed book, a failed `--verify`, a broken nonce chain or a book that cannot be synced.
+struct LocalBook: Sendable {
+    private var sync: LocalBookSync
     let market: Market
     let depth: Int
     let throttleMicroseconds: Int64?
@@ -12,8 +14,9 @@ struct BitstampLocalBook: Sendable {
     /// Successful `--verify` comparisons so far.
     private(set) var verifications = 0
 
-    /// A local book for `market`.
-    init(market: Market, depth: Int, throttle: Duration?) {
+    /// A local book for `market` on `exchange`.
+    init(market: Market, exchange: ExchangeID = .bitstamp, depth: Int, throttle: Duration?) {
+        self.sync = LocalBookSync(for: exchange)
         self.market = market
         self.depth = depth
         self.throttleMicroseconds = throttle.map {
@@ -21,20 +24,14 @@ struct BitstampLocalBook: Sendable {
         }
     }
 
-    /// Feeds a diff; may print the book or ask for a snapshot.
+    /// Feeds a streamed update (diff); may print the book or ask for a snapshot.
     mutating func diff(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
-        guard let seq = update.seq else { return }
-        handle(
-            sync.diff(microtimestamp: seq, bids: update.bids, asks: update.asks), update.header, into: &out,
-            actions: &actions)
+        handle(sync.update(update), update.header, into: &out, actions: &actions)
     }
 
-    /// Feeds a REST snapshot.
+    /// Feeds a snapshot.
     mutating func snapshot(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
-        guard let seq = update.seq else { return }
-        handle(
-            sync.snapshot(microtimestamp: seq, bids: update.bids, asks: update.asks), update.header, into: &out,
-            actions: &actions)
+        handle(sync.snapshot(update), update.header, into: &out, actions: &actions)
     }
 
     /// A snapshot request failed.
@@ -47,7 +44,7 @@ struct BitstampLocalBook: Sendable {
 
     /// Compares the local top with the exchange's own top-100 of the same microtimestamp (`--verify`).
     mutating func verify(against top: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
-        guard sync.phase == .live, let seq = sync.seq, top.seq == seq else { return }
+        guard sync.isLive, let seq = sync.seq, top.seq == seq else { return }
         let levels = min(depth, 100)
         if sync.verify(against: (top.bids, top.asks), depth: levels) {
             verifications += 1
@@ -74,11 +71,11 @@ struct BitstampLocalBook: Sendable {
     }
 
     private mutating func handle(
-        _ action: BitstampBookSync.Action, _ header: EventHeader, into out: inout [MarketEvent],
+        _ outcome: LocalBookSync.Outcome, _ header: EventHeader, into out: inout [MarketEvent],
         actions: inout [PipelineAction]
     ) {
-        switch action {
-        case .none, .dropped: return
+        switch outcome {
+        case .none: return
         case .requestSnapshot: actions.append(.requestSnapshot(market))
         case .failed(let error):
             actions.append(.warning("cannot sync the \(market) book: \(error); starting over"))
@@ -87,7 +84,14 @@ struct BitstampLocalBook: Sendable {
             } else {
                 reset()
             }
-        case .bookReady, .bookChanged:
+        case .sequenceGap(let expected, let got):
+            // The sync already waits for a new snapshot, with the update that showed the break buffered.
+            actions.append(.warning("\(market) book nonce jumped from \(expected - 1) to \(got); resyncing"))
+            out.append(.gap(Gap(header: header, reason: .sequence, since: lastEventTime)))
+            pending = nil
+            lastPrinted = nil
+            actions.append(.requestSnapshot(market))
+        case .changed:
             if sync.book.isCrossed {
                 actions.append(.warning("local \(market) book is crossed (best bid >= best ask); resyncing"))
                 resync(header, into: &out, actions: &actions)
@@ -116,7 +120,7 @@ struct BitstampLocalBook: Sendable {
             return
         }
         var bookHeader = header
-        bookHeader.ts = sync.seq.map { Timestamp($0, .microseconds) }
+        if case .bitstamp = sync { bookHeader.ts = sync.seq.map { Timestamp($0, .microseconds) } }
         let update = BookUpdate(
             header: bookHeader, kind: .snapshot, depth: depth, bids: top.bids, asks: top.asks, seq: sync.seq)
         guard let throttle = throttleMicroseconds else {
