@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How one connection ended, as far as `--once` cares.
 enum ConnectionOutcome: Equatable, Sendable {
     /// A WebSocket upgrade attempt ran to its end; `passed` if every expectation held.
@@ -22,6 +24,8 @@ struct ConnectionHandler: Sendable {
     let routes: HTTPRouteTable
     /// Under `--once`: admits the first WebSocket attempt only.
     let onceGate: OnceGate?
+    /// Numbers upgraded connections, so each plays its `next-connection` section of the script.
+    let connections = ConnectionCounter()
     /// Flood mode (`--flood`): every upgraded client gets the flood instead of the script.
     var flood: FloodPlan? = nil
 
@@ -89,7 +93,8 @@ struct ConnectionHandler: Sendable {
                 player.play()
                 return player.passed
             }
-            let player = SessionPlayer(link: link, directives: script.directives, pace: pace, log: log, routes: routes)
+            let directives = script.directives(forConnection: connections.next())
+            let player = SessionPlayer(link: link, directives: directives, pace: pace, log: log, routes: routes)
             player.play()
             return player.passed
         }
@@ -134,5 +139,18 @@ struct ConnectionHandler: Sendable {
             respond(.closing(status: 400, reason: "Bad Request"), on: connection)
         }
         connection.close()
+    }
+}
+
+/// Counts upgraded WebSocket connections across the threads serving them.
+final class ConnectionCounter: Sendable {
+    private let count = Mutex(0)
+
+    /// This connection's index, from 0.
+    func next() -> Int {
+        count.withLock { value in
+            defer { value += 1 }
+            return value
+        }
     }
 }

@@ -26,6 +26,12 @@ enum Directive: Equatable, Sendable {
     /// `loop`: continue at `restartAt`, the directive after the last `expect-text` before it.
     case loop(restartAt: Int)
     case sleep(Duration)
+    /// `stall <duration>`: neither read nor write (pings go unanswered), as a dead link behaves.
+    case stall(Duration)
+    /// `send-file-drip <path>`: like `send-file`, but every frame is written one byte per write.
+    case sendFileDrip(path: String, lines: [String])
+    /// `send-split <n> <text>`: one text frame written in `n` pieces (over TLS, `n` records).
+    case sendSplit(count: Int, text: String)
     /// `wait-http <path> <count>`: until the `http-get` route `path` has been requested `count` times in all.
     case waitHTTP(path: String, count: Int)
 
@@ -40,7 +46,7 @@ enum Directive: Equatable, Sendable {
     /// Whether the directive sends or waits, so that a `loop` over it cannot spin without doing anything.
     var takesTimeOrSends: Bool {
         switch self {
-        case .sendText, .sendFile, .sendFragmented, .sendPing, .sendRawHex, .sleep: true
+        case .sendText, .sendFile, .sendFragmented, .sendPing, .sendRawHex, .sleep, .stall, .sendFileDrip, .sendSplit: true
         default: false
         }
     }

@@ -58,6 +58,21 @@ extension Script {
             }
             return .sendClose(code: code, reason: reason)
         case "send-raw-hex": return .sendRawHex(try hexBytes(argument))
+        case "stall":
+            guard let duration = Duration(parsing: argument) else {
+                throw ParseFailure("'stall' needs a duration such as 5s")
+            }
+            return .stall(duration)
+        case "send-split":
+            let parts = argument.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let count = Int(parts[0]), count >= 1 else {
+                throw ParseFailure("'send-split' needs a piece count and the text")
+            }
+            return .sendSplit(count: count, text: String(parts[1]))
+        case "send-file-drip":
+            guard case .sendFile(let path, let lines) = try frameDirective("send-file", argument, existing: existing, readFile)
+            else { throw ParseFailure("'send-file-drip' needs a file") }
+            return .sendFileDrip(path: path, lines: lines)
         case "sleep":
             guard let duration = Duration(parsing: argument) else {
                 throw ParseFailure("'sleep' needs a duration such as 200ms or 1s")

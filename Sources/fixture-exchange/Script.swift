@@ -8,8 +8,17 @@ import Foundation
 struct Script: Equatable, Sendable {
     /// The answer to the HTTP Upgrade.
     var handshake: HandshakeMode = .accept
-    /// The frame directives in file order.
+    /// The frame directives in file order (of the first connection's section).
     var directives: [Directive] = []
+    /// The sections after `next-connection` lines: the second WebSocket connection plays the first of these, and
+    /// so on; the last section repeats for any further connection.
+    var laterConnections: [[Directive]] = []
+
+    /// The directives the `index`-th WebSocket connection (from 0) plays.
+    func directives(forConnection index: Int) -> [Directive] {
+        guard index > 0, !laterConnections.isEmpty else { return directives }
+        return laterConnections[min(index, laterConnections.count) - 1]
+    }
     /// The `http-get` routes, in file order.
     var httpRoutes: [HTTPRoute] = []
 
@@ -35,6 +44,7 @@ struct Script: Equatable, Sendable {
     static func parse(_ text: String, readFile: (String) -> [UInt8]?) throws(ScriptError) -> Script {
         var script = Script()
         var sawHandshakeDirective = false
+        var sections: [[Directive]] = []
         var waits: [(number: Int, path: String)] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, rawLine) in lines.enumerated() {
@@ -47,6 +57,11 @@ struct Script: Equatable, Sendable {
             do throws(ParseFailure) {
                 if keyword == "http-get" {  // declarations, valid anywhere: not steps of the script
                     script.httpRoutes.append(try httpRoute(argument, existing: script.httpRoutes, readFile: readFile))
+                    continue
+                }
+                if keyword == "next-connection" {  // a new section, for the next WebSocket connection
+                    sections.append(script.directives)
+                    script.directives = []
                     continue
                 }
                 if let last = script.directives.last, last.endsConnection {
@@ -66,6 +81,11 @@ struct Script: Equatable, Sendable {
             } catch {
                 throw .invalidLine(number: number, reason: error.reason)
             }
+        }
+        if !sections.isEmpty {
+            sections.append(script.directives)
+            script.directives = sections[0]
+            script.laterConnections = Array(sections.dropFirst())
         }
         try checkWaits(script, lines: waits)
         return script

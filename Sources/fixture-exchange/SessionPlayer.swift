@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Where a session goes after one directive.
 enum Step: Equatable, Sendable {
     case next
@@ -84,6 +89,26 @@ final class SessionPlayer {
             return .jump(restartAt)
         case .sleep(let duration):
             return idle(until: .now + duration)
+        case .stall(let duration):
+            let (seconds, attoseconds) = duration.components
+            var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+            var remaining = timespec()
+            while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+            return .next
+        case .sendFileDrip(_, let lines):
+            for line in lines {
+                for byte in FrameEncoder.frame(opcode: .text, payload: Array(line.utf8)) {
+                    guard transmit({ () throws(ConnectionError) in try link.sendRaw([byte]) }) == .next else { return .finished }
+                }
+            }
+            return .next
+        case .sendSplit(let count, let text):
+            let bytes = FrameEncoder.frame(opcode: .text, payload: Array(text.utf8))
+            for index in 0..<count {
+                let piece = Array(bytes[(index * bytes.count / count)..<((index + 1) * bytes.count / count)])
+                guard transmit({ () throws(ConnectionError) in try link.sendRaw(piece) }) == .next else { return .finished }
+            }
+            return .next
         case .waitHTTP(let path, let count):
             return waitHTTP(path: path, count: count)
         }

@@ -22,7 +22,7 @@ struct FailureEndToEndTests {
     @Test func reportsAConnectionDroppedWithoutCloseAndKeepsWhatArrived() throws {
         let server = try FixtureServer(session: "bitstamp-drop")
         let result = try StreamerProcess.run([
-            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl",
+            "bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "-f", "jsonl", "--no-reconnect",
         ])
         #expect(result.status == 69)
         #expect(result.stdout.split(separator: "\n").count == 2)
@@ -43,7 +43,9 @@ struct FailureEndToEndTests {
         let server = try FixtureServer(session: "bitstamp-trades")
         let port = server.port
         server.stop()
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--endpoint", "ws://127.0.0.1:\(port)"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--endpoint", "ws://127.0.0.1:\(port)", "--no-reconnect",
+        ])
         #expect(result.status == 69)
         #expect(result.stderr == "streamer: could not connect to 127.0.0.1:\(port): Connection refused\n")
     }

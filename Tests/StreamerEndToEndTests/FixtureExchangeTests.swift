@@ -306,7 +306,7 @@ import Testing
             _ = try client.get(url)
             Issue.record("an untrusted certificate was accepted")
         } catch {
-            guard case .transport(.tlsHandshake(let peer, let reason)) = error else {
+            guard case .transport(.certificateRejected(let peer, let reason)) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }

@@ -211,6 +211,20 @@ extension Invocation {
             }
             request.heartbeat = interval
         }
+        if let text = values["--max-retries"] {
+            guard let retries = Int(text), retries >= 0 else {
+                throw .invalidValue(option: "--max-retries", value: text, expected: "a whole number, 0 or more")
+            }
+            request.maxRetries = retries
+        }
+        if let text = values["--idle-timeout"] {
+            guard let timeout = ValueParsers.duration(text), timeout >= .milliseconds(300) else {
+                throw .invalidValue(option: "--idle-timeout", value: text, expected: "a time of at least 300ms, e.g. 30s")
+            }
+            request.idleTimeout = timeout
+        }
+        request.reconnect = !flags.contains("--no-reconnect")
+        if !request.reconnect && request.maxRetries != nil { throw .conflictingOptions("--no-reconnect", "--max-retries") }
         if let text = values["--interval"] {
             guard let interval = CandleInterval.named(text) else {
                 throw .invalidValue(

@@ -43,6 +43,9 @@ public struct StreamRequest: Equatable, Sendable {
     public var interval = CandleInterval.oneMinute
     public var validateMarkets = true
     public var heartbeat: Duration = .seconds(15)
+    public var reconnect = true
+    public var maxRetries: Int?
+    public var idleTimeout: Duration = .seconds(30)
     public var tls = TLSOptions()
     public var maxMessageSize = 16 << 20
     public var color = ColorMode.auto

@@ -34,6 +34,15 @@ struct OptionSpec: Sendable {
             long: "--limit", short: nil, valueName: "N", help: "get trades/candles: at most N, the newest (default 100)"
         ),
         OptionSpec(
+            long: "--no-reconnect", short: nil, valueName: nil,
+            help: "exit (69) when the connection is lost instead of reconnecting"),
+        OptionSpec(
+            long: "--max-retries", short: nil, valueName: "N",
+            help: "reconnect at most N times in a row, then exit 69 (default: no limit)"),
+        OptionSpec(
+            long: "--idle-timeout", short: nil, valueName: "TIME",
+            help: "a connection silent this long, pings unanswered, is dead (default 30s)"),
+        OptionSpec(
             long: "--heartbeat", short: nil, valueName: "TIME",
             help: "send the exchange's heartbeat every TIME (default 15s; -v shows round trips)"),
         OptionSpec(

@@ -86,6 +86,8 @@ public enum Streamer {
             plan.socketMarketCheck = SocketMarketCheck(markets: request.markets, cacheFile: file)
         }
         plan.heartbeatInterval = request.heartbeat
+        plan.reconnect = ReconnectPolicy(enabled: request.reconnect, maxRetries: request.maxRetries)
+        plan.idleTimeout = request.idleTimeout
         plan.pipeline = PipelineOptions(
             depth: request.depth ?? 10, snapshotDepth: request.depth, throttle: request.throttle,
             verify: request.verify,
@@ -186,7 +188,7 @@ public enum Streamer {
             case .authenticationRefused: .authenticationRefused
             }
         case is OutputError: .ioError
-        case is HTTPError: .unavailable
+        case is HTTPError, is SessionError: .unavailable
         case is UsageError: .usage
         default: .protocolError
         }

@@ -88,6 +88,9 @@ public struct Bitstamp: ExchangeAdapter {
         return messages
     }
 
+    /// "Maximum connection age is 90 days" (A.0).
+    public var maxConnectionAge: Duration? { .seconds(90 * 86_400) }
+
     /// Bitstamp's snapshots come from REST (A.5), not over the socket.
     public func snapshotRequest(for market: Market, requestId: Int64) -> String? { nil }
 

@@ -5,7 +5,8 @@
 public struct Bitvavo: ExchangeAdapter {
     public var id: ExchangeID { .bitvavo }
     public var defaultEndpoint: String { "wss://ws.bitvavo.com/v2/" }
-    public var heartbeatMessage: String? { nil }  // Bitvavo has no application heartbeat; WebSocket pings serve
+    public var heartbeatMessage: String? { nil }
+    public var maxConnectionAge: Duration? { nil }  // Bitvavo has no application heartbeat; WebSocket pings serve
     /// The channels this build streams from Bitvavo.
     static let streamableChannels: [Channel] = [.trades, .ticker, .ticker24h, .candles, .book]
 

@@ -10,6 +10,8 @@ public protocol ExchangeAdapter: Sendable {
     func subscribeMessages() throws(ExchangeError) -> [String]
     /// The message asking for `market`'s book snapshot over this connection, or nil when snapshots come from REST.
     func snapshotRequest(for market: Market, requestId: Int64) -> String?
+    /// How long the exchange keeps a connection before closing it, if it says (Bitstamp: 90 days).
+    var maxConnectionAge: Duration? { get }
     /// The application-level heartbeat to send periodically, if the exchange has one.
     var heartbeatMessage: String? { get }
     /// Decodes one text message: appends its events to `events` and returns a notice for control messages.

@@ -33,8 +33,9 @@ public struct EventPipeline: Sendable {
             var state = states[market] ?? MarketState()
             switch subscription.channel {
             case .trades: state.trades = true
-            case .candles:
+            case .candles where exchange == .bitstamp:  // Bitstamp has no candle channel: built here from trades
                 state.candles = CandleAggregator(interval: options.interval, exchange: exchange, market: market)
+            case .candles: break  // the exchange's own candles go through CandleCloser
             case .book: state.book = LocalBook(market: market, exchange: exchange, depth: options.depth, throttle: options.throttle)
             case .bookTop100: state.top100 = true
             case .bookL3: state.l3 = true
@@ -144,6 +145,7 @@ public struct EventPipeline: Sendable {
         for market in states.keys {
             states[market]?.book?.reset()
             states[market]?.orders?.reset()
+            states[market]?.tickerMerge = TickerMerge()  // partial tickers must not merge with pre-disconnect state
         }
     }
 }

@@ -11,6 +11,8 @@ struct LocalBook: Sendable {
     private var lastPrintedAt: Int64?
     private var pending: BookUpdate?
     private var lastEventTime: Timestamp?
+    /// The newest streamed update's version and header.
+    private var latestUpdate: (seq: Int64?, header: EventHeader)?
     /// Successful `--verify` comparisons so far.
     private(set) var verifications = 0
 
@@ -26,12 +28,21 @@ struct LocalBook: Sendable {
 
     /// Feeds a streamed update (diff); may print the book or ask for a snapshot.
     mutating func diff(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+        latestUpdate = (update.seq, update.header)
         handle(sync.update(update), update.header, into: &out, actions: &actions)
     }
 
-    /// Feeds a snapshot.
+    /// Feeds a snapshot; when buffered updates newer than it were applied, the book carries the time of the
+    /// newest of them, not the snapshot's.
     mutating func snapshot(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
-        handle(sync.snapshot(update), update.header, into: &out, actions: &actions)
+        let outcome = sync.snapshot(update)
+        var header = update.header
+        if let latest = latestUpdate, let latestSeq = latest.seq, let snapshotSeq = update.seq, latestSeq > snapshotSeq,
+            latestSeq == sync.seq
+        {
+            header.ts = latest.header.ts
+        }
+        handle(outcome, header, into: &out, actions: &actions)
     }
 
     /// A snapshot request failed.

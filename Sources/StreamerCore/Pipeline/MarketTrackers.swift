@@ -56,15 +56,19 @@ struct TickerMerge: Sendable {
 /// per interval, printed when it closes: when a later interval starts, or when the clock passes its end + grace.
 struct CandleCloser: Sendable {
     private var open: Candle?
+    /// The start (µs) of the last interval printed; updates for it or earlier come too late.
+    private var printedThrough: Int64 = .min
 
     /// The candle `update` closed, if any.
     mutating func update(_ update: Candle) -> Candle? {
+        guard update.start.microseconds > printedThrough else { return nil }  // its interval is already printed
         guard let current = open else {
             open = update
             return nil
         }
         if update.start.microseconds > current.start.microseconds {
             open = update
+            printedThrough = current.start.microseconds
             var closed = current
             closed.closed = true
             return closed
@@ -79,6 +83,7 @@ struct CandleCloser: Sendable {
         let end = current.start.microseconds / 1_000_000 + interval.seconds + CandleAggregator.graceSeconds
         guard now.microseconds / 1_000_000 >= end else { return nil }
         open = nil
+        printedThrough = current.start.microseconds
         var closed = current
         closed.closed = true
         return closed

@@ -19,6 +19,10 @@ public struct StreamPlan: Sendable {
     public var warningsAfterConnect: [String] = []
     /// Markets to check over the socket before subscribing (Bitvavo), if any.
     public var socketMarketCheck: SocketMarketCheck?
+    /// Reconnect with backoff after a lost connection (`--no-reconnect`, `--max-retries`).
+    public var reconnect = ReconnectPolicy()
+    /// A connection silent this long (no data, no pong) is dead (`--idle-timeout`).
+    public var idleTimeout: Duration = .seconds(30)
     /// How often to send the exchange's application heartbeat (and report its round trip with `--verbose`).
     public var heartbeatInterval: Duration = .seconds(15)
 

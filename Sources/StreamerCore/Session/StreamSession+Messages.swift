@@ -6,6 +6,7 @@ extension StreamSession {
             return false
         }
         let received = Self.wallClock()
+        lastMessageAt = received
         decoded.removeAll(keepingCapacity: true)
         let notice: ExchangeNotice?
         do {
@@ -24,6 +25,15 @@ extension StreamSession {
             retryAt = Platform.monotonicNanoseconds() + backoffNanoseconds
             backoffNanoseconds = min(backoffNanoseconds * 2, 30_000_000_000)
             return false
+        } catch ExchangeError.rejected(let exchange, "getBook", let text) where !snapshotRequests.isEmpty {
+            // A refused snapshot (e.g. 431, market halted) fails that book's sync, not the whole stream.
+            for market in snapshotRequests.values.sorted(by: { $0.symbol < $1.symbol }) {
+                let header = EventHeader(exchange: exchange, market: market, ts: nil, recv: received)
+                pipeline.bookSnapshotFailed(market, reason: text, header: header, into: &printable, actions: &actions)
+            }
+            snapshotRequests = [:]
+            if try emitPrintable() { return true }
+            return try performActions(now: received, client: client)
         } catch ExchangeError.rejected(let exchange, nil, let text) where !pendingSubscriptions.isEmpty {
             throw ExchangeError.rejected(
                 exchange, channel: pendingSubscriptions.map(Self.channelName).joined(separator: "', '"), message: text)
@@ -35,7 +45,14 @@ extension StreamSession {
         } else if let notice {
             report(notice)
         }
-        for event in decoded { pipeline.process(event, into: &printable, actions: &actions) }
+        if deduplicator.activeUntil == nil {
+            for event in decoded { pipeline.process(event, into: &printable, actions: &actions) }
+        } else {
+            let now = Platform.monotonicNanoseconds()
+            for event in decoded where deduplicator.admit(event, now: now) {
+                pipeline.process(event, into: &printable, actions: &actions)
+            }
+        }
         if try emitPrintable() { return true }
         return try performActions(now: received, client: client)
     }
@@ -119,7 +136,6 @@ extension StreamSession {
                 heartbeatSentAt = nil
             }
         case .reconnectRequested:
-            diagnostics.warning("\(plan.exchange.name) asked clients to reconnect; reconnecting")
             reconnectRequested = true
         case .unknown(let what): diagnostics.note("ignored unknown \(what)")
         case .snapshot(let snapshot, _): diagnostics.note("unexpected snapshot of \(snapshot.header.market)")
@@ -135,13 +151,14 @@ extension StreamSession {
         try sink.flush()
     }
 
-    /// Before reconnecting: one `gap` per market (data between the connections may be missing), books resync.
+    /// After losing the connection: one `gap` per market since the last message received (data between the
+    /// connections may be missing; stderr lines outside JSON lines), then books resync and chains restart.
     func markDisconnect() throws {
         let now = Self.wallClock()
         var seen: Set<Market> = []
         for subscription in plan.subscriptions where seen.insert(subscription.market).inserted {
             let header = EventHeader(exchange: plan.exchange, market: subscription.market, ts: nil, recv: now)
-            printable.append(.gap(Gap(header: header, reason: .disconnect, since: nil)))
+            printable.append(.gap(Gap(header: header, reason: .disconnect, since: lastMessageAt)))
         }
         pipeline.connectionReset()
         _ = try emitPrintable()

@@ -24,6 +24,14 @@ public final class StreamSession {
     var retryAt: Int64?
     var retryMarkets: [Market] = []
     var backoffNanoseconds: Int64 = 1_000_000_000
+    /// When the current connection was opened (monotonic ns).
+    var connectedAt: Int64 = 0
+    /// Receive time of the last message (for `gap.since` after a disconnect).
+    var lastMessageAt: Timestamp?
+    /// Drops duplicates while two connections overlap.
+    var deduplicator = OverlapDeduplicator()
+    /// Set when `--count` was reached during a handover.
+    var stopAfterHandover: StopReason?
     /// Longest single wait, so a signal landing just before poll(2) is still seen promptly.
     static let maxWaitMilliseconds: Int32 = 250
 
@@ -46,23 +54,42 @@ public final class StreamSession {
         printable.reserveCapacity(64)
     }
 
-    /// Runs until a stop condition; throws on connection, protocol, exchange or output failures.
+    /// Runs until a stop condition; reconnects after lost connections (DESIGN.md §6); throws on failures it
+    /// cannot or may not retry (protocol errors, refused subscriptions, output errors, retries exhausted).
     public func run() throws -> StopReason {
-        let started = Platform.monotonicNanoseconds()
-        let deadline = plan.duration.map { started + Self.nanoseconds($0) }
+        let deadline = plan.duration.map { Platform.monotonicNanoseconds() + Self.nanoseconds($0) }
         let subscribeMessages = try adapter.subscribeMessages()
-        var client = try connect(subscribing: subscribeMessages)
+        var policy = plan.reconnect
+        var current: WebSocketClient?
         while true {
-            do {
-                let reason = try loop(client, deadline: deadline)
-                if reason == nil {  // the exchange asked us to reconnect
-                    client.close(.goingAway, reason: "reconnect requested")
-                    try markDisconnect()
-                    client = try connect(subscribing: subscribeMessages)
-                    continue
+            guard let client = current else {
+                do {
+                    current = try connect(subscribing: subscribeMessages)
+                    policy.connected(at: Platform.monotonicNanoseconds())
+                } catch where Self.isRetryable(error) {
+                    if let stop = try backOff(after: error, policy: &policy, deadline: deadline) { return stop }
                 }
-                try finish()
-                if let reason { return reason }
+                continue
+            }
+            do {
+                switch try loop(client, deadline: deadline) {
+                case .stop(let reason):
+                    try finish()
+                    return reason
+                case .handover:
+                    current = try handover(from: client, subscribing: subscribeMessages)
+                    policy.connected(at: Platform.monotonicNanoseconds())
+                    if let reason = stopAfterHandover {
+                        current?.close(.normal)
+                        try finish()
+                        return reason
+                    }
+                }
+            } catch where Self.isRetryable(error) && policy.enabled {
+                client.close(.normal)
+                current = nil
+                try markDisconnect()
+                if let stop = try backOff(after: error, policy: &policy, deadline: deadline, lost: true) { return stop }
             } catch {
                 try? finish()  // keep what was received; a second failure here changes nothing
                 client.close(.normal)
@@ -71,7 +98,62 @@ public final class StreamSession {
         }
     }
 
-    private func connect(subscribing messages: [String]) throws -> WebSocketClient {
+    /// Waits the policy's backoff (interruptible); nil to try again, a stop reason when the run ended meanwhile.
+    /// Throws `error` when retrying is off or exhausted.
+    private func backOff(after error: any Error, policy: inout ReconnectPolicy, deadline: Int64?, lost: Bool = false)
+        throws -> StopReason?
+    {
+        let decision = policy.failed(at: Platform.monotonicNanoseconds(), random: Platform.randomWord())
+        guard case .retry(let delay, let attempt) = decision else {
+            try? finish()
+            if let maxRetries = policy.maxRetries, maxRetries > 0, policy.enabled {
+                throw SessionError.retriesExhausted(attempts: maxRetries, last: "\(error)")
+            }
+            throw error
+        }
+        let limit = policy.maxRetries.map { " of \($0)" } ?? ""
+        let what = lost ? "lost the connection: \(error)" : "\(error)"
+        diagnostics.warning("\(what); reconnecting in \(Self.seconds(delay)) s (attempt \(attempt)\(limit))")
+        try sink.flush()
+        let wakeAt = Platform.monotonicNanoseconds() + delay
+        while true {
+            if let signal = Platform.pendingStopSignal {
+                try finish()
+                return .signal(signal)
+            }
+            let now = Platform.monotonicNanoseconds()
+            if let deadline, now >= deadline {
+                try finish()
+                return .durationElapsed
+            }
+            guard now < wakeAt else { return nil }
+            Platform.pause(milliseconds: Int32(clamping: min(Int64(Self.maxWaitMilliseconds), (wakeAt - now) / 1_000_000 + 1)))
+        }
+    }
+
+    /// Whether a failure is worth a reconnect: lost or refused connections, silence, server restarts. Not:
+    /// protocol violations, rejected certificates, refused upgrades (but 5xx/429), exchange refusals, output errors.
+    static func isRetryable(_ error: any Error) -> Bool {
+        switch error {
+        case let error as WebSocketError:
+            switch error {
+            case .transport(.certificateRejected), .transport(.caFile): return false
+            case .transport, .connectionLost: return true
+            case .handshake(_, .unexpectedStatus(let line)):
+                let code = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+                return code >= 500 || code == 429
+            case .handshake(_, .closedDuringHandshake): return true
+            case .handshake, .protocolViolation: return false
+            case .closedByServer(_, let code, _):
+                return [1001, 1006, 1011, 1012, 1013, 1014].contains(code?.rawValue ?? 1006)
+            }
+        case is SessionError: return true
+        case is TransportError: return true
+        default: return false
+        }
+    }
+
+    func connect(subscribing messages: [String]) throws -> WebSocketClient {
         diagnostics.note("connecting to \(plan.connector.url)")
         let client = try plan.connector.connect()
         diagnostics.note("connected to \(client.peerName)")
@@ -86,25 +168,48 @@ public final class StreamSession {
         snapshotRequests = [:]
         heartbeatSentAt = nil
         reconnectRequested = false
+        connectedAt = Platform.monotonicNanoseconds()
         return client
     }
 
-    /// Reads until a stop condition (returned) or a reconnect request (nil).
-    private func loop(_ client: WebSocketClient, deadline: Int64?) throws -> StopReason? {
+    /// How a read loop ended.
+    enum LoopOutcome {
+        /// The run is over.
+        case stop(StopReason)
+        /// Switch to a new connection without a gap (exchange request or maximum age).
+        case handover
+    }
+
+    /// Reads until a stop condition or a planned handover; throws when the connection fails.
+    private func loop(_ client: WebSocketClient, deadline: Int64?) throws -> LoopOutcome {
         var waitMilliseconds: Int32 = 0  // first try without blocking, flush, then block
         var nextHeartbeat = Platform.monotonicNanoseconds() + Self.nanoseconds(plan.heartbeatInterval)
         var nextTick = Platform.monotonicNanoseconds()
+        let idleTimeout = Self.nanoseconds(plan.idleTimeout)
+        let pingInterval = max(idleTimeout / 3, 100_000_000)
+        var lastPing = Platform.monotonicNanoseconds()
+        // Hand over an hour before the exchange's maximum connection age (Bitstamp: 90 days).
+        let retireAt = adapter.maxConnectionAge.map { connectedAt + Self.nanoseconds($0) - 3_600_000_000_000 }
         while true {
             if let signal = Platform.pendingStopSignal {
                 try finish()
                 client.close(.normal)
-                return .signal(signal)
+                return .stop(.signal(signal))
             }
             let now = Platform.monotonicNanoseconds()
             if let deadline, now >= deadline {
                 try finish()
                 client.close(.normal)
-                return .durationElapsed
+                return .stop(.durationElapsed)
+            }
+            if reconnectRequested || (retireAt.map { now >= $0 } ?? false) { return .handover }
+            // Liveness (DESIGN.md §6): a ping after a third of the idle timeout of silence; nothing at all by the
+            // timeout (not even the pong) means the link is dead.
+            let silence = now - client.lastActivity
+            if silence >= idleTimeout { throw SessionError.idle(peer: client.peerName, seconds: idleTimeout / 1_000_000_000) }
+            if silence >= pingInterval && now - lastPing >= pingInterval {
+                try client.ping(Array("streamer".utf8))
+                lastPing = now
             }
             if now >= nextHeartbeat, let heartbeat = adapter.heartbeatMessage {
                 try client.send(text: heartbeat)
@@ -120,25 +225,24 @@ public final class StreamSession {
             if pipeline.needsTicks && now >= nextTick {
                 nextTick = now + 100_000_000
                 pipeline.tick(now: Self.wallClock(), into: &printable)
-                if try emitPrintable() { return .countReached(client) }
+                if try emitPrintable() { return .stop(.countReached(client)) }
             }
-            var timeout = min(waitMilliseconds, Int32(clamping: max(0, (nextHeartbeat - now) / 1_000_000)))
+            let watchdog = min(client.lastActivity + idleTimeout, max(lastPing, client.lastActivity) + pingInterval)
+            var timeout = min(waitMilliseconds, Int32(clamping: max(0, (min(nextHeartbeat, watchdog) - now) / 1_000_000)))
             if let deadline { timeout = min(timeout, Int32(clamping: max(0, (deadline - now) / 1_000_000))) }
             switch try client.next(timeoutMilliseconds: timeout) {
             case .idle:
                 if waitMilliseconds == 0 { try sink.flush() }  // input went quiet: readers see every line now
                 waitMilliseconds = Self.maxWaitMilliseconds
             case .closed(let code, let reason):
-                if code == nil || code == .normal || code == .goingAway {
-                    diagnostics.note(
-                        "server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
-                    return .serverClosed
+                if code == nil || code == .normal {
+                    diagnostics.note("server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
+                    return .stop(.serverClosed)
                 }
                 throw WebSocketError.closedByServer(peer: client.peerName, code: code, reason: reason)
             case .message(let message):
                 waitMilliseconds = 0
-                if try handle(message, client: client) { return .countReached(client) }
-                if reconnectRequested { return nil }
+                if try handle(message, client: client) { return .stop(.countReached(client)) }
             }
         }
     }
@@ -148,6 +252,12 @@ public final class StreamSession {
     }
 
     static func wallClock() -> Timestamp { Timestamp(Platform.wallClockNanoseconds() / 1_000, .microseconds) }
+
+    /// Nanoseconds as seconds with one decimal, for messages.
+    static func seconds(_ nanoseconds: Int64) -> String {
+        let tenths = (nanoseconds + 50_000_000) / 100_000_000
+        return "\(tenths / 10).\(tenths % 10)"
+    }
 }
 
 extension StopReason {

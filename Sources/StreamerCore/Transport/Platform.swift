@@ -88,6 +88,17 @@ public enum Platform {
         return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
     }
 
+    /// Sleeps up to `milliseconds`; returns early when a signal arrives (so stop requests are seen at once).
+    static func pause(milliseconds: Int32) {
+        _ = poll(nil, 0, max(0, milliseconds))
+    }
+
+    /// A random 64-bit value (for backoff jitter).
+    static func randomWord() -> UInt64 {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next()
+    }
+
     /// Whether `fd` is a terminal.
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 

@@ -88,7 +88,9 @@ public final class TLSSession: ByteStream {
                 let events = Int16(error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT)
                 _ = try tcp.wait(for: events, timeoutMilliseconds: remaining)
             default:
-                throw .tlsHandshake(peer: peerName, reason: handshakeFailureReason(error: error))
+                let reason = handshakeFailureReason(error: error)
+                if SSL_get_verify_result(ssl) != X509_V_OK { throw .certificateRejected(peer: peerName, reason: reason) }
+                throw .tlsHandshake(peer: peerName, reason: reason)
             }
         }
     }

@@ -94,6 +94,49 @@ public struct FrameParser: Sendable {
 
     /// The next complete frame, nil when more bytes are needed, or the §5 rule the server broke.
     public mutating func next() throws(FrameError) -> Frame? {
+        guard let head = try header() else { return nil }
+        let total = head.length + Int(head.payloadLength)
+        guard end - start >= total else { return nil }
+        let payload = Array(storage[(start + head.length)..<(start + total)])
+        start += total
+        return Frame(fin: head.fin, opcode: head.opcode, payload: payload)
+    }
+
+    /// Lends `body` the opcode and the payload bytes received so far of the frame `next()` is still waiting for,
+    /// without copying; nil when no frame is in progress or its header is incomplete.
+    ///
+    /// Lets the caller look at a large frame while it arrives (§8.1: fail on invalid UTF-8 as soon as it is seen).
+    public func withIncompleteFrame<R, E: Error>(
+        _ body: (_ opcode: Opcode, _ payloadSoFar: UnsafeRawBufferPointer) throws(E) -> R
+    ) throws(E) -> R? {
+        let head: Header
+        do {
+            guard let parsed = try header() else { return nil }
+            head = parsed
+        } catch {
+            return nil  // `next()` has already thrown this error, which ends the connection
+        }
+        let payloadStart = start + head.length
+        guard payloadStart <= end else { return nil }
+        var outcome: Result<R, E>?
+        storage.withUnsafeBytes { raw in
+            let received = UnsafeRawBufferPointer(rebasing: raw[payloadStart..<end])
+            do throws(E) { outcome = .success(try body(head.opcode, received)) } catch { outcome = .failure(error) }
+        }
+        return try outcome?.get()
+    }
+
+    /// A frame header as read from the wire.
+    private struct Header {
+        var fin: Bool
+        var opcode: Opcode
+        /// Bytes of header before the payload.
+        var length: Int
+        var payloadLength: UInt64
+    }
+
+    /// The header of the frame at the read offset, nil when it is not complete yet, or the §5 rule it breaks.
+    private func header() throws(FrameError) -> Header? {
         let available = end - start
         guard available >= 2 else { return nil }
         let first = start
@@ -118,10 +161,6 @@ public struct FrameParser: Sendable {
             guard length <= 125 else { throw .controlPayloadTooLong(length) }
         }
         guard length <= UInt64(maxPayload) else { throw .messageTooBig(length, limit: maxPayload) }
-        let total = header + Int(length)
-        guard available >= total else { return nil }
-        let payload = Array(storage[(first + header)..<(first + total)])
-        start += total
-        return Frame(fin: fin, opcode: opcode, payload: payload)
+        return Header(fin: fin, opcode: opcode, length: header, payloadLength: length)
     }
 }

@@ -18,6 +18,8 @@ public final class WebSocketClient {
     public var peerName: String { stream.peerName }
     /// Whether the close handshake has completed or the stream is gone.
     public private(set) var isFinished = false
+    /// Monotonic time (ns) bytes last arrived — data, pings or pongs; the idle watchdog reads it.
+    public private(set) var lastActivity = Platform.monotonicNanoseconds()
 
     /// A client over an already upgraded `stream`; `leftover` holds bytes that followed the handshake.
     public init(stream: any ByteStream, maxMessageSize: Int, leftover: [UInt8] = []) {
@@ -30,6 +32,16 @@ public final class WebSocketClient {
     /// Sends one text message in a single masked frame.
     public func send(text: String) throws(WebSocketError) {
         try write(Frame(opcode: .text, payload: Array(text.utf8)))
+    }
+
+    /// Sends one binary message in a single masked frame.
+    public func send(binary: [UInt8]) throws(WebSocketError) {
+        try write(Frame(opcode: .binary, payload: binary))
+    }
+
+    /// Sends `message` in a single masked frame with its own opcode (text bytes are sent as they are).
+    public func send(_ message: Message) throws(WebSocketError) {
+        try write(Frame(opcode: message.isText ? .text : .binary, payload: message.bytes))
     }
 
     /// Sends a ping with `payload` (at most 125 bytes).
@@ -63,6 +75,7 @@ public final class WebSocketClient {
                 stream.close()
                 throw .connectionLost(peer: peerName)
             case .some:
+                lastActivity = Platform.monotonicNanoseconds()
                 continue
             case .none:
                 if waited { return .idle }
@@ -76,12 +89,19 @@ public final class WebSocketClient {
         }
     }
 
-    /// Runs every complete buffered frame through the state machine until one yields an event.
+    /// Runs every complete buffered frame through the state machine until one yields an event, then shows it the part
+    /// of the next frame received so far.
     private func drainBufferedFrames() throws(WebSocketError) -> Event? {
         while true {
             let action: ConnectionAction
             do {
-                guard let frame = try parser.next() else { return nil }
+                guard let frame = try parser.next() else {
+                    // §8.1 fail fast: check the text of a frame still arriving, not only once it is complete.
+                    try parser.withIncompleteFrame { (opcode, payload) throws(FrameError) in
+                        try machine.receivedPartial(opcode: opcode, payloadSoFar: payload)
+                    }
+                    return nil
+                }
                 action = try machine.received(frame)
             } catch {
                 fail(error)

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+/// Faults injected by fixture-exchange: the exit status, stderr, and that nothing received before a fault is lost.
+@Suite(.timeLimit(.minutes(1)))
+struct ResilienceEndToEndTests {
+    /// The first `count` trades of `Fixtures/bitstamp/trades-btcusd.jsonl` as this client prints them, `recv` masked.
+    private func expectedTrades(_ range: Range<Int>) throws -> [String] {
+        let golden = try String(
+            contentsOf: FixtureServer.fixturesDirectory.appendingPathComponent("golden/e2e/bitstamp-trades.jsonl"),
+            encoding: .utf8)
+        return Array(golden.split(separator: "\n").map(String.init)[range])
+    }
+
+    private func lines(_ result: ProcessResult) -> [String] {
+        OutputNormalizer.jsonLines(result.stdout).split(separator: "\n").map(String.init)
+    }
+
+    private func trades(_ session: String, _ extra: [String], tls: Bool = false, once: Bool = true) throws
+        -> (result: ProcessResult, server: FixtureServer)
+    {
+        let server = try FixtureServer(session: session, tls: tls, once: once)
+        var arguments = ["bitstamp", "trades", "btcusd", "-f", "jsonl", "--endpoint", server.endpoint] + extra
+        if tls { arguments += ["--cacert", FixtureServer.caCertificatePath] }
+        return (try StreamerProcess.run(arguments), server)
+    }
+
+    @Test func aResetMidFrameKeepsTheTradesBeforeIt() throws {
+        let (result, server) = try trades("fault-reset-midframe", ["--no-reconnect"])
+        #expect(result.status == 69)
+        #expect(lines(result) == (try expectedTrades(0..<2)))
+        #expect(result.stderr == "streamer: reading from 127.0.0.1:\(server.port) failed: Connection reset by peer\n")
+    }
+
+    @Test func aServerRestartWith1001IsAConnectionToReconnect() throws {
+        let (result, server) = try trades("fault-close-1001", ["--no-reconnect"])
+        #expect(result.status == 69)
+        #expect(lines(result) == (try expectedTrades(0..<2)))
+        #expect(result.stderr == "streamer: 127.0.0.1:\(server.port) closed the connection with status 1001: restarting\n")
+    }
+
+    @Test func aStalledLinkIsNoticedWithinTheIdleTimeout() throws {
+        let (result, server) = try trades("fault-stall", ["--no-reconnect", "--idle-timeout", "1s"])
+        #expect(result.status == 69)
+        #expect(lines(result) == (try expectedTrades(0..<2)))
+        #expect(result.stderr == "streamer: no data, pong or heartbeat from 127.0.0.1:\(server.port) for 1 s (see --idle-timeout)\n")
+        server.stop()
+    }
+
+    @Test func aQuietButAliveLinkAnswersPingsAndStays() throws {
+        // The server sends nothing for 6 s but keeps answering pings: a quiet market, not a dead link.
+        let server = try FixtureServer(session: "bitstamp-trades-loop", extraArguments: ["--pace", "3s"])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "-f", "jsonl", "--idle-timeout", "900ms", "-d", "2s", "--endpoint", server.endpoint,
+        ])
+        #expect(result.status == 0 && result.stderr == "")
+        #expect(server.waitForLogLine { $0.hasPrefix("received ping") })
+    }
+
+    @Test func bytesDrippedOneAtATimeMakeTheSameOutput() throws {
+        let (result, _) = try trades("fault-drip", [])
+        #expect(result.status == 0 && result.stderr == "")
+        #expect(lines(result) == (try expectedTrades(0..<12)))
+    }
+
+    @Test func framesSplitAcrossTLSRecordsMakeTheSameOutput() throws {
+        let (result, _) = try trades("fault-split", [], tls: true)
+        #expect(result.status == 0 && result.stderr == "")
+        #expect(lines(result) == (try expectedTrades(0..<12)))
+    }
+
+    @Test(arguments: [
+        ("fault-masked", [], "masked frame from the server (closed with 1002)", "client-close 1002"),
+        ("fault-invalid-utf8", [], "text message is not valid UTF-8 (closed with 1007)", "client-close 1007"),
+        ("fault-oversize", ["--max-message-size", "1KiB"],
+         "message of 2048 bytes exceeds the limit of 1024 bytes (see --max-message-size) (closed with 1009)", "client-close 1009"),
+    ])
+    func aBrokenFrameClosesWithItsCodeAndExits76(session: String, extra: [String], reason: String, closeLine: String) throws {
+        let (result, server) = try trades(session, extra)
+        #expect(result.status == 76)
+        #expect(lines(result) == (try expectedTrades(0..<1)))
+        #expect(result.stderr == "streamer: protocol error from 127.0.0.1:\(server.port): \(reason)\n")
+        let (_, log) = server.waitForExit()
+        #expect(log.contains(closeLine))
+    }
+
+    @Test func malformedJSONIsSkippedWithAWarningAndTheStreamGoesOn() throws {
+        let (result, _) = try trades("fault-malformed-json", [])
+        #expect(result.status == 0)
+        #expect(lines(result) == (try expectedTrades(0..<2)))
+        #expect(result.stderr.hasPrefix("streamer: skipped an unreadable bitstamp message: malformed JSON at byte 31"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func anUnknownEventIsIgnoredAndNotedWithVerbose() throws {
+        let quiet = try trades("fault-unknown-event", [])
+        #expect(quiet.result.status == 0 && quiet.result.stderr == "")
+        #expect(lines(quiet.result) == (try expectedTrades(0..<2)))
+        let verbose = try trades("fault-unknown-event", ["-v"])
+        #expect(verbose.result.stderr.contains("streamer: ignored unknown event 'bts:new_feature' on 'live_trades_btcusd'\n"))
+    }
+
+    @Test func reconnectsAfterADropWithAGapRecordAndCarriesOn() throws {
+        let (result, server) = try trades("fault-drop-then-resume", [], once: false)
+        defer { server.stop() }
+        #expect(result.status == 0)
+        let output = lines(result)
+        #expect(output.count == 5)
+        #expect(Array(output.prefix(2)) == (try expectedTrades(0..<2)))
+        #expect(output[2].hasPrefix(#"{"type":"gap","exchange":"bitstamp","market":"BTC-USD","ts":null,"recv":"*","reason":"disconnect","since":""#))
+        #expect(Array(output.suffix(2)) == (try expectedTrades(2..<4)))
+        #expect(result.stderr.hasPrefix("streamer: lost the connection: connection to 127.0.0.1:\(server.port) was closed without a WebSocket close frame; reconnecting in "))
+    }
+
+    @Test func aGapIsAStderrLineInTheTableFormat() throws {
+        let server = try FixtureServer(session: "fault-drop-then-resume", once: false)
+        defer { server.stop() }
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "-f", "table", "--endpoint", server.endpoint])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("streamer: gap in BTC-USD (disconnect) since "))
+        #expect(result.stdout.split(separator: "\n").count == 5)  // header + 4 trades
+    }
+
+    @Test func aRequestedReconnectSwitchesWithoutAGapOrDuplicates() throws {
+        let (result, server) = try trades("fault-request-reconnect", [], once: false)
+        defer { server.stop() }
+        #expect(result.status == 0)
+        #expect(lines(result) == (try expectedTrades(0..<8)))
+        #expect(result.stderr == "streamer: bitstamp asked to reconnect; switching to a new connection without a gap\n")
+        #expect(server.log.filter { $0 == "connected" }.count == 2)
+    }
+
+    @Test func retriesAnUnreachableServerThenExits69() throws {
+        let server = try FixtureServer(session: "bitstamp-trades")
+        let port = server.port
+        server.stop()
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--no-validate", "--endpoint", "ws://127.0.0.1:\(port)", "--max-retries", "2",
+        ])
+        #expect(result.status == 69 && result.stdout == "")
+        let stderr = result.stderr.split(separator: "\n").map(String.init)
+        #expect(stderr.count == 3)
+        #expect(stderr[0].hasPrefix("streamer: could not connect to 127.0.0.1:\(port): Connection refused; reconnecting in "))
+        #expect(stderr[0].hasSuffix(" s (attempt 1 of 2)"))
+        #expect(stderr[1].hasSuffix(" s (attempt 2 of 2)"))
+        #expect(stderr[2] == "streamer: gave up after 2 retries: could not connect to 127.0.0.1:\(port): Connection refused")
+    }
+
+    @Test func theDurationBoundsTheWholeRunEvenWhileRetrying() throws {
+        let server = try FixtureServer(session: "bitstamp-trades")
+        let port = server.port
+        server.stop()
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "--no-validate", "--endpoint", "ws://127.0.0.1:\(port)", "-d", "1500ms",
+        ])
+        #expect(result.status == 0 && !result.timedOut)
+        #expect(result.stderr.contains("reconnecting in"))
+    }
+}
