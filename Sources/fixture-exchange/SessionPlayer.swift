@@ -90,10 +90,8 @@ final class SessionPlayer {
         case .sleep(let duration):
             return idle(until: .now + duration)
         case .stall(let duration):
-            let (seconds, attoseconds) = duration.components
-            var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-            var remaining = timespec()
-            while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+            let end = ContinuousClock.now + duration
+            while ContinuousClock.now < end { _ = poll(nil, 0, 100) }  // sleeps without reading: pings go unanswered
             return .next
         case .sendFileDrip(_, let lines):
             for line in lines {
