@@ -46,6 +46,19 @@ struct BitstampChannelsEndToEndTests {
         try EndToEndGolden.check(OutputNormalizer.csv(result.stdout), "bitstamp-\(golden).csv")
     }
 
+    @Test(arguments: [
+        ("bitstamp-orders", ["orders", "btcusd"], "EVENT"), ("bitstamp-book-top100", ["book-top100", "btcusd"], "LEVELS"),
+        ("bitstamp-book-top100", ["ticker", "btcusd"], "BID SIZE"), ("bitstamp-book-l3", ["book-l3", "btcusd"], "ORDERS"),
+        ("bitstamp-funding", ["funding", "btcusd-perp"], "RATE"), ("bitstamp-candles", ["candles", "btcusd"], "VOLUME"),
+    ])
+    func streamsTheChannelAsATable(session: String, arguments: [String], column: String) throws {
+        let (result, _) = try stream(session, arguments + ["-f", "table"])
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n")
+        #expect(rows.count >= 2)
+        #expect(rows.first?.contains(column) == true)
+    }
+
     @Test func reportsABrokenOrderChainAsAGapLineOnStderrInCSV() throws {
         let (result, _) = try stream("bitstamp-orders", ["orders", "btcusd", "-f", "csv"])
         #expect(
