@@ -1,6 +1,6 @@
 extension Invocation {
     /// Words that are commands rather than exchanges.
-    static let commandWords = ["exchanges", "channels", "help", "version"]
+    static let commandWords = ["exchanges", "channels", "help", "version", "replay"]
 
     /// Parses `arguments` (without the program name) into a validated invocation.
     ///
@@ -60,6 +60,10 @@ extension Invocation {
         case "exchanges":
             if positionals.count > 1 { throw .unexpectedArgument(positionals[1]) }
             return Invocation(command: .exchanges)
+        case "replay":
+            guard positionals.count >= 2 else { throw .missingArgument("recording after 'replay' (a file written with --record)") }
+            if positionals.count > 2 { throw .unexpectedArgument(positionals[2]) }
+            return Invocation(command: .replay(try replay(positionals[1], values: values, flags: flags)))
         case "channels":
             guard positionals.count >= 2 else {
                 throw .missingArgument("exchange after 'channels' (e.g. 'streamer channels bitstamp')")
@@ -134,6 +138,32 @@ extension Invocation {
                 throw .invalidValue(option: "--limit", value: text, expected: "a number from 1 to 1000")
             }
             request.limit = limit
+        }
+        return request
+    }
+
+    /// `replay FILE` with the output options that apply offline.
+    private static func replay(_ path: String, values: [String: String], flags: Set<String>) throws(UsageError)
+        -> ReplayRequest
+    {
+        var request = ReplayRequest(path: path)
+        var stream = StreamRequest(exchange: .bitstamp, channels: [], markets: [])
+        try applyOptions(values: values, flags: flags, to: &stream)
+        request.format = stream.format
+        request.output = stream.output
+        request.render = stream.render
+        request.count = stream.count
+        request.color = stream.color
+        request.verbose = stream.verbose
+        request.quiet = stream.quiet
+        if let text = values["--speed"] {
+            if text.lowercased() == "max" {
+                request.speed = .max
+            } else if let factor = Int(text.hasSuffix("x") ? String(text.dropLast()) : text), factor >= 1 {
+                request.speed = .factor(factor)
+            } else {
+                throw .invalidValue(option: "--speed", value: text, expected: "1, 10 (times real time) or max")
+            }
         }
         return request
     }
@@ -223,6 +253,29 @@ extension Invocation {
             }
             request.idleTimeout = timeout
         }
+        if let text = values["--time"] {
+            guard let format = TimeFormat(rawValue: text.lowercased()) else {
+                throw .invalidValue(option: "--time", value: text, expected: "iso, ms, us or ns")
+            }
+            request.render.time = format
+        }
+        if let text = values["--decimals"] {
+            guard let style = DecimalStyle(rawValue: text.lowercased()) else {
+                throw .invalidValue(option: "--decimals", value: text, expected: "number or string")
+            }
+            request.render.decimals = style
+        }
+        if let text = values["--fields"] {
+            let fields = text.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            guard !fields.isEmpty else { throw .invalidValue(option: "--fields", value: text, expected: "field names, e.g. ts,price") }
+            request.render.fields = fields
+        }
+        if let text = values["--output"] {
+            guard !text.isEmpty else { throw .invalidValue(option: "--output", value: text, expected: "a file path") }
+            request.output = text
+        }
+        request.record = values["--record"]
+        request.stats = flags.contains("--stats")
         request.reconnect = !flags.contains("--no-reconnect")
         if !request.reconnect && request.maxRetries != nil { throw .conflictingOptions("--no-reconnect", "--max-retries") }
         if let text = values["--interval"] {
@@ -260,8 +313,17 @@ extension Invocation {
         if request.tls.insecure && request.tls.extraCAFile != nil {
             throw .conflictingOptions("--insecure", "--cacert")
         }
-        if request.format == .csv && Set(request.channels.map(\.printedKind)).count > 1 {
+        let kinds = Array(Set(request.channels.map(\.printedKind))).sorted { $0.rawValue < $1.rawValue }
+        if request.format == .csv && kinds.count > 1 && !(request.output?.contains("{type}") ?? false) {
             throw .csvNeedsOneType(request.channels.map(\.name))
+        }
+        if let fields = request.render.fields, !kinds.isEmpty {
+            let unknown = FieldNames.unknown(fields, for: kinds + [.gap])
+            if let first = unknown.first {
+                var valid: [String] = []
+                for name in kinds.flatMap(FieldNames.of) where !valid.contains(name) { valid.append(name) }
+                throw .unknownField(first, valid: valid)
+            }
         }
         request.verbose = flags.contains("--verbose")
         request.quiet = flags.contains("--quiet")

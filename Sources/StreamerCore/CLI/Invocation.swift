@@ -14,6 +14,8 @@ public struct Invocation: Equatable, Sendable {
         case channels(ExchangeID)
         /// A one-shot query (`streamer <exchange> get <what> [market]`).
         case query(QueryRequest)
+        /// Re-run a recording offline (`streamer replay FILE`).
+        case replay(ReplayRequest)
     }
 
     /// What to do.
@@ -46,6 +48,12 @@ public struct StreamRequest: Equatable, Sendable {
     public var reconnect = true
     public var maxRetries: Int?
     public var idleTimeout: Duration = .seconds(30)
+    /// `-o FILE`: an output path pattern (strftime fields, `{type}`); nil writes to stdout.
+    public var output: String?
+    public var render = RenderOptions()
+    /// `--record FILE`: raw messages with their receive times, for `streamer replay`.
+    public var record: String?
+    public var stats = false
     public var tls = TLSOptions()
     public var maxMessageSize = 16 << 20
     public var color = ColorMode.auto
@@ -114,4 +122,29 @@ public struct QueryRequest: Equatable, Sendable {
         self.kind = kind
         self.market = market
     }
+}
+
+/// How fast a recording is replayed (`--speed`).
+public enum ReplaySpeed: Equatable, Sendable {
+    /// Real time multiplied by this factor (1 = as recorded).
+    case factor(Int)
+    /// As fast as possible.
+    case max
+}
+
+/// A validated `replay` command.
+public struct ReplayRequest: Equatable, Sendable {
+    /// The recording.
+    public var path: String
+    public var speed = ReplaySpeed.factor(1)
+    public var format: OutputFormat?
+    public var output: String?
+    public var render = RenderOptions()
+    public var count: Int?
+    public var color = ColorMode.auto
+    public var verbose = false
+    public var quiet = false
+
+    /// A replay of `path` with default options.
+    public init(path: String) { self.path = path }
 }

@@ -34,6 +34,27 @@ struct OptionSpec: Sendable {
             long: "--limit", short: nil, valueName: "N", help: "get trades/candles: at most N, the newest (default 100)"
         ),
         OptionSpec(
+            long: "--output", short: "-o", valueName: "FILE",
+            help: "append to FILE instead of stdout; strftime patterns rotate (trades-%Y%m%d.csv), {type} splits types"),
+        OptionSpec(
+            long: "--fields", short: nil, valueName: "LIST",
+            help: "print only these fields, in this order (jsonl and csv), e.g. ts,price,amount"),
+        OptionSpec(
+            long: "--time", short: nil, valueName: "FORMAT",
+            help: "ts/recv as iso (default), ms or us (numbers), or ns (a string: it passes 2^53)"),
+        OptionSpec(
+            long: "--decimals", short: nil, valueName: "AS",
+            help: "prices and sizes as number (exact digits, default) or string (for parsers that round)"),
+        OptionSpec(
+            long: "--record", short: nil, valueName: "FILE",
+            help: "also write every raw message received, with its time, to FILE (JSON lines) for 'streamer replay'"),
+        OptionSpec(
+            long: "--speed", short: nil, valueName: "X",
+            help: "replay: 1 (real time, default), 10, or max"),
+        OptionSpec(
+            long: "--stats", short: nil, valueName: nil,
+            help: "a live status line on stderr (default when writing to a file from a terminal)"),
+        OptionSpec(
             long: "--no-reconnect", short: nil, valueName: nil,
             help: "exit (69) when the connection is lost instead of reconnecting"),
         OptionSpec(

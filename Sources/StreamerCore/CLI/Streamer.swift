@@ -28,12 +28,13 @@ public enum Streamer {
         case .channels(let exchange): try sink.append { $0.append(contentsOf: HelpText.channels(exchange).utf8) }
         case .stream(let request): return try stream(request, sink: sink)
         case .query(let request): try query(request, sink: sink)
+        case .replay(let request): return try replay(request)
         }
         try sink.flush()
         return .success
     }
 
-    private static func stream(_ request: StreamRequest, sink: OutputSink) throws -> ExitStatus {
+    private static func stream(_ request: StreamRequest, sink _: OutputSink) throws -> ExitStatus {
         let diagnostics = StandardError(verbose: request.verbose, quiet: request.quiet)
         if let file = request.tls.extraCAFile, let reason = Platform.checkReadableFile(file) {
             throw UsageError.unreadableFile(option: "--cacert", path: file, reason: reason)
@@ -48,15 +49,15 @@ public enum Streamer {
                 "streamer: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can read and alter this stream"
             )
         }
-        let format = request.format ?? (Platform.isTerminal(1) ? .table : .jsonl)
+        let format = request.format ?? defaultFormat(output: request.output)
         let bookChannels = request.channels.filter { [.book, .bookTop100, .bookL3].contains($0) }
         let levelColumns = request.depth ?? (bookChannels.contains(.book) || bookChannels.isEmpty ? 10 : 100)
-        let renderer: any EventRenderer =
-            switch format {
-            case .jsonl: JSONLinesRenderer()
-            case .csv: CSVRenderer(levelColumns: levelColumns)
-            case .table: TableRenderer(markets: request.markets, color: useColor(request.color))
-            }
+        if let output = request.output, let problem = OutputRouter.check(output: output) {
+            throw UsageError.invalidValue(option: "--output", value: output, expected: "a file (\(problem))")
+        }
+        let output = makeOutput(
+            format: format, output: request.output, render: request.render, levelColumns: levelColumns,
+            markets: request.markets, color: request.color)
         let restBase =
             request.restEndpoint ?? (request.endpoint.map(HTTPURL.init(origin:)) ?? HTTPURL(Bitstamp.restOrigin))
         let http = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
@@ -93,9 +94,16 @@ public enum Streamer {
             verify: request.verify,
             interval: request.interval)
         Platform.installStopHandlers()
-        let session = StreamSession(
-            plan: plan, renderer: renderer, sink: sink, diagnostics: diagnostics, snapshots: snapshots)
-        switch try session.run() {
+        let session = StreamSession(plan: plan, output: output, diagnostics: diagnostics, snapshots: snapshots)
+        let reason: StopReason
+        do {
+            reason = try session.run()
+        } catch {
+            try? output.close()  // keep and sync what was written; the first error is the one to report
+            throw error
+        }
+        try output.close()
+        switch reason {
         case .countReached, .durationElapsed, .serverClosed: return .success
         case .signal(let signal): return Platform.isInterrupt(signal) ? .interrupted : .terminated
         }
@@ -161,6 +169,26 @@ public enum Streamer {
             diagnostics.warning("\(market) is listed but not trading on \(request.exchange.name); expect silence")
         }
         return nil
+    }
+
+    /// Table on a terminal; otherwise JSON lines, or CSV when `-o` names a `.csv` file.
+    static func defaultFormat(output: String?) -> OutputFormat {
+        guard let output else { return Platform.isTerminal(1) ? .table : .jsonl }
+        return output.lowercased().hasSuffix(".csv") ? .csv : .jsonl
+    }
+
+    /// The router for `format` to stdout or the `-o` files, each destination with a fresh renderer.
+    static func makeOutput(
+        format: OutputFormat, output: String?, render: RenderOptions, levelColumns: Int, markets: [Market], color: ColorMode
+    ) -> OutputRouter {
+        let colored = output == nil && useColor(color)
+        return OutputRouter(output: output) { headerWritten in
+            switch format {
+            case .jsonl: JSONLinesRenderer(options: render)
+            case .csv: CSVRenderer(levelColumns: levelColumns, options: render, headerWritten: headerWritten)
+            case .table: TableRenderer(markets: markets, color: colored)
+            }
+        }
     }
 
     /// Colour when asked, or on a terminal without `NO_COLOR` (https://no-color.org).

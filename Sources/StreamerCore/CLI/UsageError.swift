@@ -19,6 +19,8 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case csvNeedsOneType([String])
     case unknownMarket(String, exchange: ExchangeID, suggestions: [String])
     case unknownQuery(String, exchange: ExchangeID, suggestion: String?)
+    case unknownField(String, valid: [String])
+    case replayUnavailable(String)
 
     public var description: String {
         switch self {
@@ -47,7 +49,10 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
             "option '\(option)' only applies to the '\(channel.name)' channel"
         case .csvNeedsOneType(let channels):
             "CSV holds one event type per file, but '\(channels.joined(separator: ","))' print several; "
-                + "use --format jsonl or run one channel per file"
+                + "use --format jsonl, one channel per run, or -o with a {type} placeholder"
+        case .replayUnavailable(let path): "cannot replay '\(path)': replay is not in this build yet"
+        case .unknownField(let field, let valid):
+            "unknown field '\(field)'; valid fields: " + valid.joined(separator: ",")
         case .unknownQuery(let word, let exchange, let suggestion):
             Self.unknownQuery(word, exchange, suggestion)
         case .unknownMarket(let market, let exchange, let suggestions):

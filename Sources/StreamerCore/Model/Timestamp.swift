@@ -115,3 +115,20 @@ public struct Timestamp: Hashable, Sendable {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+extension Timestamp {
+    /// This time in `resolution` units since the epoch (truncated toward the past when coarser, exact when finer;
+    /// saturating far outside any exchange's range).
+    public func value(in resolution: Resolution) -> Int64 {
+        let from = self.resolution.unitsPerSecond
+        let to = resolution.unitsPerSecond
+        if from == to { return value }
+        if to > from {
+            let (product, overflow) = value.multipliedReportingOverflow(by: to / from)
+            return overflow ? (value < 0 ? .min : .max) : product
+        }
+        let divisor = from / to
+        let quotient = value / divisor
+        return value % divisor < 0 ? quotient - 1 : quotient
+    }
+}

@@ -4,25 +4,45 @@
 public struct CSVRenderer: EventRenderer {
     private var kind: EventKind?
     private let levelColumns: Int
+    private let options: RenderOptions
+    private var headerWritten: Bool
 
-    /// A renderer whose book rows carry `levelColumns` levels per side (the `--depth`).
-    public init(levelColumns: Int = 10) {
+    /// A renderer whose book rows carry `levelColumns` levels per side (the `--depth`); `headerWritten` is true when
+    /// appending to a file that already has its header.
+    public init(levelColumns: Int = 10, options: RenderOptions = RenderOptions(), headerWritten: Bool = false) {
         self.levelColumns = levelColumns
+        self.options = options
+        self.headerWritten = headerWritten
     }
 
     public mutating func render(_ event: MarketEvent, into out: inout [UInt8]) {
         guard event.kind != .gap else { return }  // gaps are stderr lines in CSV (DESIGN.md §3 keeps files one-type)
-        if kind == nil {
-            kind = event.kind
-            var header = HeaderWriter(out: [], levelColumns: levelColumns)
-            event.visitFields(&header)
-            out.append(contentsOf: header.out)
-            out.append(0x0A)
-        }
+        if kind == nil { kind = event.kind }
         guard event.kind == kind else { return }  // one type per file: the session never mixes them
-        var row = RowWriter(out: [], levelColumns: levelColumns)
+        if !headerWritten {
+            headerWritten = true
+            var header = HeaderWriter(levelColumns: levelColumns)
+            event.visitFields(&header)
+            appendRow(header.cells, to: &out)
+        }
+        var row = RowWriter(levelColumns: levelColumns, time: options.time)
         event.visitFields(&row)
-        out.append(contentsOf: row.out)
+        appendRow(row.cells, to: &out)
+    }
+
+    /// Joins the cells (in `--fields` order when given) with commas and ends the row.
+    private func appendRow(_ cells: [(key: String, text: [UInt8])], to out: inout [UInt8]) {
+        var first = true
+        func append(_ text: [UInt8]) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(contentsOf: text)
+        }
+        if let fields = options.fields {
+            for field in fields { for cell in cells where cell.key == field { append(cell.text) } }
+        } else {
+            for cell in cells { append(cell.text) }
+        }
         out.append(0x0A)
     }
 
@@ -43,26 +63,17 @@ public struct CSVRenderer: EventRenderer {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Column names; `type` is left out because a file holds one type.
+    /// Column names, each tagged with its field (`bids_1_price` belongs to `bids`); `type` is left out because a
+    /// file holds one type.
     private struct HeaderWriter: FieldVisitor {
-        var out: [UInt8]
         let levelColumns: Int
-        private var first = true
+        var cells: [(key: String, text: [UInt8])] = []
 
-        init(out: [UInt8], levelColumns: Int) {
-            self.out = out
-            self.levelColumns = levelColumns
-        }
-
-        private mutating func name(_ text: String) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(contentsOf: text.utf8)
-        }
+        init(levelColumns: Int) { self.levelColumns = levelColumns }
 
         private mutating func name(_ key: StaticString) {
             guard key.description != "type" else { return }
-            name(key.description)
+            cells.append((key.description, Array(key.description.utf8)))
         }
 
         mutating func string(_ key: StaticString, _ value: String?, omitIfNil: Bool) { name(key) }
@@ -72,39 +83,34 @@ public struct CSVRenderer: EventRenderer {
         mutating func bool(_ key: StaticString, _ value: Bool) { name(key) }
         mutating func levels(_ key: StaticString, _ value: [BookLevel]) {
             for index in 1...max(1, levelColumns) {
-                name("\(key)_\(index)_price")
-                name("\(key)_\(index)_amount")
+                for part in ["price", "amount"] { cells.append((key.description, Array("\(key)_\(index)_\(part)".utf8))) }
             }
         }
         mutating func orders(_ key: StaticString, _ value: [L3Level]) {
             for index in 1...max(1, levelColumns) {
-                name("\(key)_\(index)_price")
-                name("\(key)_\(index)_amount")
-                name("\(key)_\(index)_order_id")
+                for part in ["price", "amount", "order_id"] {
+                    cells.append((key.description, Array("\(key)_\(index)_\(part)".utf8)))
+                }
             }
         }
     }
 
-    /// One data row in header order; absent values are empty fields.
+    /// One data row's cells in header order; absent values are empty fields.
     private struct RowWriter: FieldVisitor {
-        var out: [UInt8]
         let levelColumns: Int
-        private var first = true
+        let time: TimeFormat
+        var cells: [(key: String, text: [UInt8])] = []
         private var skippedType = false
 
-        init(out: [UInt8], levelColumns: Int) {
-            self.out = out
+        init(levelColumns: Int, time: TimeFormat) {
             self.levelColumns = levelColumns
+            self.time = time
         }
 
-        private mutating func separator() {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-        }
-
-        private mutating func field(_ text: String?) {
-            separator()
-            if let text { CSVRenderer.appendField(text, to: &out) }
+        private mutating func field(_ key: StaticString, _ text: String?) {
+            var bytes: [UInt8] = []
+            if let text { CSVRenderer.appendField(text, to: &bytes) }
+            cells.append((key.description, bytes))
         }
 
         mutating func string(_ key: StaticString, _ value: String?, omitIfNil: Bool) {
@@ -112,28 +118,36 @@ public struct CSVRenderer: EventRenderer {
                 skippedType = true  // the first field is `type`
                 return
             }
-            field(value)
+            field(key, value)
         }
-        mutating func decimal(_ key: StaticString, _ value: DecimalString?) { field(value?.text) }
+        mutating func decimal(_ key: StaticString, _ value: DecimalString?) { field(key, value?.text) }
         mutating func time(_ key: StaticString, _ value: Timestamp?) {
-            separator()
-            value?.appendISO8601(to: &out)
+            var bytes: [UInt8] = []
+            if let value {
+                switch time {
+                case .iso: value.appendISO8601(to: &bytes)
+                case .ms: bytes.append(contentsOf: String(value.value(in: .milliseconds)).utf8)
+                case .us: bytes.append(contentsOf: String(value.value(in: .microseconds)).utf8)
+                case .ns: bytes.append(contentsOf: String(value.value(in: .nanoseconds)).utf8)
+                }
+            }
+            cells.append((key.description, bytes))
         }
-        mutating func integer(_ key: StaticString, _ value: Int64?) { field(value.map { String($0) }) }
-        mutating func bool(_ key: StaticString, _ value: Bool) { field(value ? "true" : "false") }
+        mutating func integer(_ key: StaticString, _ value: Int64?) { field(key, value.map { String($0) }) }
+        mutating func bool(_ key: StaticString, _ value: Bool) { field(key, value ? "true" : "false") }
         mutating func levels(_ key: StaticString, _ value: [BookLevel]) {
             for index in 0..<max(1, levelColumns) {
                 let level = index < value.count ? value[index] : nil
-                field(level?.price.text)
-                field(level?.amount.text)
+                field(key, level?.price.text)
+                field(key, level?.amount.text)
             }
         }
         mutating func orders(_ key: StaticString, _ value: [L3Level]) {
             for index in 0..<max(1, levelColumns) {
                 let level = index < value.count ? value[index] : nil
-                field(level?.price.text)
-                field(level?.amount.text)
-                field(level?.orderID)
+                field(key, level?.price.text)
+                field(key, level?.amount.text)
+                field(key, level?.orderID)
             }
         }
     }

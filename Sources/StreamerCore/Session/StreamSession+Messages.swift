@@ -66,10 +66,10 @@ extension StreamSession {
                 diagnostics.warning("gap in \(gap.header.market) (\(gap.reason.rawValue))\(since): data may be missing")
                 continue
             }
-            try sink.append { renderer.render(event, into: &$0) }
+            try output.write(event)
             emitted += 1
             if let count = plan.count, emitted >= count {
-                try sink.flush()
+                try output.flush()
                 return true
             }
         }
@@ -94,7 +94,7 @@ extension StreamSession {
                     diagnostics.warning("no snapshot source for the \(market) book")
                     continue
                 }
-                try sink.flush()  // what is printed stays live while the snapshot is fetched
+                try output.flush()  // what is printed stays live while the snapshot is fetched
                 diagnostics.note("fetching the \(market) book snapshot")
                 do {
                     let snapshot = try snapshots.snapshot(of: market, now: Self.wallClock())
@@ -148,7 +148,7 @@ extension StreamSession {
     func finish() throws {
         pipeline.finish(into: &printable)
         _ = try emitPrintable()
-        try sink.flush()
+        try output.flush()
     }
 
     /// After losing the connection: one `gap` per market since the last message received (data between the

@@ -4,8 +4,8 @@
 public final class StreamSession {
     let plan: StreamPlan
     let adapter: any ExchangeAdapter
-    var renderer: any EventRenderer
-    let sink: OutputSink
+    /// Where printed events go (stdout or `-o` files).
+    let output: OutputRouter
     let diagnostics: any Diagnostics
     let snapshots: (any BookSnapshotSource)?
     var pipeline: EventPipeline
@@ -35,17 +35,16 @@ public final class StreamSession {
     /// Longest single wait, so a signal landing just before poll(2) is still seen promptly.
     static let maxWaitMilliseconds: Int32 = 250
 
-    /// A session that prints through `renderer` into `sink`, fetches book snapshots from `snapshots`, and reports to
+    /// A session that prints through `output`, fetches book snapshots from `snapshots`, and reports to
     /// `diagnostics`.
     public init(
-        plan: StreamPlan, renderer: any EventRenderer, sink: OutputSink, diagnostics: any Diagnostics,
+        plan: StreamPlan, output: OutputRouter, diagnostics: any Diagnostics,
         snapshots: (any BookSnapshotSource)? = nil
     ) {
         self.plan = plan
         self.adapter = plan.exchange.adapter(
             for: plan.subscriptions, verifyBooks: plan.pipeline.verify, interval: plan.pipeline.interval)
-        self.renderer = renderer
-        self.sink = sink
+        self.output = output
         self.diagnostics = diagnostics
         self.snapshots = snapshots
         self.pipeline = EventPipeline(
@@ -114,7 +113,7 @@ public final class StreamSession {
         let limit = policy.maxRetries.map { " of \($0)" } ?? ""
         let what = lost ? "lost the connection: \(error)" : "\(error)"
         diagnostics.warning("\(what); reconnecting in \(Self.seconds(delay)) s (attempt \(attempt)\(limit))")
-        try sink.flush()
+        try output.flush()
         let wakeAt = Platform.monotonicNanoseconds() + delay
         while true {
             if let signal = Platform.pendingStopSignal {
@@ -232,7 +231,7 @@ public final class StreamSession {
             if let deadline { timeout = min(timeout, Int32(clamping: max(0, (deadline - now) / 1_000_000))) }
             switch try client.next(timeoutMilliseconds: timeout) {
             case .idle:
-                if waitMilliseconds == 0 { try sink.flush() }  // input went quiet: readers see every line now
+                if waitMilliseconds == 0 { try output.flush() }  // input went quiet: readers see every line now
                 waitMilliseconds = Self.maxWaitMilliseconds
             case .closed(let code, let reason):
                 if code == nil || code == .normal {

@@ -108,7 +108,7 @@ struct InvocationTests {
             ),
             (
                 ["bitstamp", "trades,orders", "btcusd", "-f", "csv"],
-                "CSV holds one event type per file, but 'trades,orders' print several; use --format jsonl or run one channel per file"
+                "CSV holds one event type per file, but 'trades,orders' print several; use --format jsonl, one channel per run, or -o with a {type} placeholder"
             ),
             (["bitstamp", "get"], "missing what to get: markets, ticker, book, trades, candles"),
             (
