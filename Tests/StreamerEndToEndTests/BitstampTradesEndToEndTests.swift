@@ -155,3 +155,57 @@ struct BitstampTradesEndToEndTests {
         #expect(log.contains("received pong hello"))
     }
 }
+
+/// `-o` capture as cron would run it.
+@Suite(.timeLimit(.minutes(1)))
+struct OutputFileEndToEndTests {
+    @Test func appendsToACSVFileWithOneHeaderAcrossRuns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("streamer-o-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("trades.csv").path
+        for _ in 0..<2 {
+            let server = try FixtureServer(session: "bitstamp-trades")
+            let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "-o", path, "-n", "3", "--endpoint", server.endpoint])
+            #expect(result.status == 0 && result.stdout == "" && result.stderr == "")
+        }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(lines.filter { $0.hasPrefix("exchange,") }.count == 1)
+    }
+
+    @Test func refusesADirectoryAsTheOutputWith64() throws {
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "-o", FileManager.default.temporaryDirectory.path])
+        #expect(result.status == 64 && result.stdout == "")
+        #expect(result.stderr.contains("is a directory"))
+    }
+
+    @Test func exits74NamingAFileThatCannotBeWritten() throws {
+        let server = try FixtureServer(session: "bitstamp-trades")
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "-o", "/proc/streamer-cannot-write.jsonl", "--endpoint", server.endpoint,
+        ])
+        #expect(result.status == 74)
+        #expect(result.stderr.hasPrefix("streamer: cannot write to '/proc/streamer-cannot-write.jsonl': "))
+    }
+
+    @Test func refusesAnUnknownFieldListingTheValidOnes() throws {
+        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--fields", "ts,prcie"])
+        #expect(result.status == 64 && result.stdout == "")
+        #expect(result.stderr == "streamer: unknown field 'prcie'; valid fields: type,exchange,market,ts,recv,id,price,amount,side,buy_order_id,sell_order_id (see 'streamer --help')\n")
+    }
+
+    @Test func splitsMixedTypesIntoFilesForCSV() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("streamer-type-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try FixtureServer(session: "bitstamp-orders")
+        let result = try StreamerProcess.run([
+            "bitstamp", "orders", "btcusd", "-f", "csv", "-o", directory.appendingPathComponent("{type}.csv").path,
+            "--endpoint", server.endpoint,
+        ])
+        #expect(result.status == 0)
+        let orders = try String(contentsOfFile: directory.appendingPathComponent("order.csv").path, encoding: .utf8)
+        #expect(orders.split(separator: "\n").count == 6)
+    }
+}
