@@ -2,8 +2,12 @@
 SWIFT ?= swift
 ARGS ?= --help
 DEMO_DURATION ?= 6s
+FUZZ_SECONDS ?= 60
+BENCH_MESSAGES ?= 1000000
+BENCH_LONG ?= 0
+BENCH_SCRATCH ?= .build
 
-.PHONY: setup build release test test-unit test-e2e demo run lint format clean
+.PHONY: setup build release test test-unit test-e2e demo run lint format fuzz clean conformance bench
 
 ## setup: install what a fresh Debian machine lacks (idempotent): OpenSSL headers, pkg-config, openssl CLI, tmux.
 setup:
@@ -36,6 +40,17 @@ demo: release
 run: release
 	.build/release/streamer $(ARGS)
 
+## bench: release build, then every DESIGN.md §6 figure (end to end ws/wss, micro, start-up, size), one per line;
+## BENCH_MESSAGES=N per end-to-end run, BENCH_LONG=1 adds the 10M-message RSS run (README "Performance").
+bench:
+	@BENCH_MESSAGES=$(BENCH_MESSAGES) BENCH_LONG=$(BENCH_LONG) BENCH_SCRATCH=$(BENCH_SCRATCH) SWIFT=$(SWIFT) \
+		scripts/bench.sh
+
+## conformance: the Autobahn|Testsuite fuzzingserver (Python 2.7, provisioned under .build/autobahn/) runs its
+## client cases against autobahn-client on 127.0.0.1; prints one summary line, fails on any FAILED case.
+conformance:
+	@scripts/conformance.sh
+
 ## lint: formatting plus the layer rules of STYLE.md §2.2.
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
@@ -43,6 +58,10 @@ lint:
 
 format:
 	$(SWIFT) format --in-place -r Sources Tests
+
+## fuzz: build the libFuzzer targets (Fuzz/, scripts/fuzz.sh) and run each for FUZZ_SECONDS; fails on any finding.
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh run
 
 clean:
 	rm -rf .build

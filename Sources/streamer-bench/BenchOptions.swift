@@ -6,6 +6,7 @@
 
 /// The command line of `streamer-bench` (see `usage`).
 struct BenchOptions {
+    /// The text of `--help`.
     static let usage = """
         usage: streamer-bench [e2e] [micro] [startup] [--messages N] [--long] [--e2e-runs N] [--runs N]
                               [--spawns N] [--bin DIR] [--no-pin]
@@ -90,6 +91,7 @@ struct BenchOptions {
         return String(path[..<slash])
     }
 
+    /// The working directory (`getcwd`).
     static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }

@@ -39,11 +39,15 @@ struct ChildProcess {
 
     /// Spawns `arguments[0]` (a path) with `arguments`, pinned to `cpu` when given.
     static func spawn(
-        _ arguments: [String], stdout: Output = .null, stderr: Output = .inherit, cpu: Int? = nil
+        _ arguments: [String], stdout: Output = .null, stderr: Output = .inherit, cpu: Int? = nil, extraFD: Int32? = nil
     ) throws(BenchError) -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        if let extraFD {  // becomes the child's fd 3
+            posix_spawn_file_actions_adddup2(&actions, extraFD, 3)
+        }
+        // Descriptors the bench opens are close-on-exec (see `makePipe`): a child only gets what is dup2'ed here.
         var pipeFDs: [Int32] = [-1, -1]
         for (fd, output) in [(Int32(1), stdout), (Int32(2), stderr)] {
             switch output {
@@ -52,10 +56,8 @@ struct ChildProcess {
             case .file(let path):
                 posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             case .pipe:
-                guard pipe(&pipeFDs) == 0 else { throw .system("pipe", errno) }
+                pipeFDs = try makePipe()
                 posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], fd)
-                posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
-                posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
             }
         }
         let previous = cpu.map { Affinity.pin(to: $0) } ?? nil
@@ -71,6 +73,42 @@ struct ChildProcess {
             throw .spawn(arguments[0], result)
         }
         return ChildProcess(pid: pid, started: started, readFD: pipeFDs[0])
+    }
+
+    /// Spawns `arguments` like `spawn`, but through `/bin/sh`, so that its `ru_maxrss` is its own.
+    ///
+    /// exec(2) records the peak RSS of the memory it replaces, and a child spawned straight from the bench
+    /// replaces the bench's (about 10–16 MiB): its `ru_maxrss` could never read lower. sh (about 1.6 MiB) forks
+    /// the real child, prints its pid and exits; the bench, a child subreaper, inherits it and reaps it.
+    static func spawnMeasured(
+        _ arguments: [String], stdout: Output = .null, stderr: Output = .inherit, cpu: Int? = nil
+    ) throws(BenchError) -> ChildProcess {
+        Subreaper.enable()
+        let pidPipe = try makePipe()
+        defer { close(pidPipe[0]) }
+        let script = #""$@" 3>&- & echo $! >&3"#
+        let shell: ChildProcess
+        do {
+            shell = try spawn(
+                ["/bin/sh", "-c", script, "sh"] + arguments, stdout: stdout, stderr: stderr, cpu: cpu,
+                extraFD: pidPipe[1])
+        } catch {
+            close(pidPipe[1])
+            throw error
+        }
+        close(pidPipe[1])
+        let line = ChildProcess(pid: shell.pid, started: shell.started, readFD: pidPipe[0]).readLine()
+        _ = try shell.wait()
+        guard let line, let pid = pid_t(line) else { throw .failed("/bin/sh did not start \(arguments[0])") }
+        return ChildProcess(pid: pid, started: shell.started, readFD: shell.readFD)
+    }
+
+    /// A pipe whose two ends are close-on-exec.
+    static func makePipe() throws(BenchError) -> [Int32] {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw .system("pipe", errno) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return fds
     }
 
     /// Waits for the child to end and returns its status and usage.
@@ -165,5 +203,18 @@ enum Affinity {
             guard let base = raw.baseAddress else { return -1 }
             return setter(0, size, base)
         }
+    }
+}
+
+/// Makes this process the reaper of its orphaned descendants (`PR_SET_CHILD_SUBREAPER`, Linux 3.4+).
+enum Subreaper {
+    private typealias Call = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+    /// `PR_SET_CHILD_SUBREAPER` from <linux/prctl.h>.
+    private static let setChildSubreaper: Int32 = 36
+
+    /// Turns it on (idempotent; prctl is looked up at run time: its C declaration is variadic).
+    static func enable() {
+        guard let symbol = dlsym(nil, "prctl") else { return }
+        _ = unsafeBitCast(symbol, to: Call.self)(setChildSubreaper, 1, 0, 0, 0)
     }
 }

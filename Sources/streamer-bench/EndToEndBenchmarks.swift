@@ -21,6 +21,7 @@ struct EndToEndBenchmarks {
     static let bitvavoTradesFile = "Fixtures/bench/bitvavo-trades-btc-eur.jsonl"
     static let caFile = "Fixtures/tls/ca.pem"
 
+    /// Figures for `options`; pins only on a machine with two CPUs or more.
     init(options: BenchOptions) {
         self.options = options
         let pin = options.pin && Machine.processors >= 2
@@ -37,6 +38,7 @@ struct EndToEndBenchmarks {
         /// Passes `--count N` (trades); otherwise the run ends when the server closes after N messages.
         let counted: Bool
 
+        /// The client command line against `url` for `messages` messages.
         func arguments(_ bench: BenchOptions, url: String, messages: Int) -> [String] {
             var arguments = [
                 bench.binary("streamer"), exchange, channel, market, "--endpoint", url, "--format", "jsonl",
@@ -48,25 +50,33 @@ struct EndToEndBenchmarks {
         }
     }
 
+    /// Prints every end-to-end figure; a scenario that fails is reported as skipped with its reason.
     func run() {
         let n = options.messages
         Report.line(
             "# end to end: \(Format.grouped(n)) messages per run, median of \(options.e2eRuns) runs; "
                 + (clientCPU.map { "client pinned to CPU \($0), server to CPU \(serverCPU ?? 0)" } ?? "not pinned")
                 + "; rate = messages / client wall time (spawn to exit); RSS = client ru_maxrss (wait4)")
-        let trades = Client(name: "bitstamp.trades", exchange: "bitstamp", channel: "trades", market: "btcusd", counted: true)
+        let trades = Client(
+            name: "bitstamp.trades", exchange: "bitstamp", channel: "trades", market: "btcusd", counted: true)
         attempt("e2e.bitstamp.trades.ws") {
-            try scenario(trades, file: Self.tradesFile, tls: false, subscription: Self.bitstampSubscribe("live_trades_btcusd"))
+            try scenario(
+                trades, file: Self.tradesFile, tls: false, subscription: Self.bitstampSubscribe("live_trades_btcusd"))
         }
         attempt("e2e.bitstamp.trades.wss") {
-            try scenario(trades, file: Self.tradesFile, tls: true, subscription: Self.bitstampSubscribe("live_trades_btcusd"))
+            try scenario(
+                trades, file: Self.tradesFile, tls: true, subscription: Self.bitstampSubscribe("live_trades_btcusd"))
         }
-        let book = Client(name: "bitstamp.book", exchange: "bitstamp", channel: "book", market: "btcusd", counted: false)
+        let book = Client(
+            name: "bitstamp.book", exchange: "bitstamp", channel: "book", market: "btcusd", counted: false)
         attempt("e2e.bitstamp.book.ws") {
-            try scenario(book, file: Self.diffsFile, tls: false, routes: Self.bookRoutes, subscription: nil)
+            try scenario(
+                book, file: Self.diffsFile, tls: false, routes: Self.bookRoutes, subscription: nil,
+                messages: max(1, n / 5))
         }
         if ExchangeID.bitvavo.streamableChannels.contains(.trades) {
-            let bitvavo = Client(name: "bitvavo.trades", exchange: "bitvavo", channel: "trades", market: "BTC-EUR", counted: true)
+            let bitvavo = Client(
+                name: "bitvavo.trades", exchange: "bitvavo", channel: "trades", market: "BTC-EUR", counted: true)
             attempt("e2e.bitvavo.trades.ws") {
                 try scenario(bitvavo, file: Self.bitvavoTradesFile, tls: false, subscription: nil)
             }
@@ -87,17 +97,18 @@ struct EndToEndBenchmarks {
         }
     }
 
+    /// The `bts:subscribe` frame the trivial reader sends (the flood server only waits for a text message).
     static func bitstampSubscribe(_ channel: String) -> String {
         #"{"event":"bts:subscribe","data":{"channel":"\#(channel)"}}"#
     }
 
     /// The rate, RSS and (with `subscription`) server ceiling figures of one client over ws:// or wss://.
     private func scenario(
-        _ client: Client, file: String, tls: Bool, routes: String? = nil, subscription: String?
+        _ client: Client, file: String, tls: Bool, routes: String? = nil, subscription: String?, messages: Int? = nil
     ) throws {
         let scheme = tls ? "wss" : "ws"
         let name = "e2e.\(client.name).\(scheme)"
-        let n = options.messages
+        let n = messages ?? options.messages
         let server = try FloodServer(
             bench: options, floodFile: file, count: n, tls: tls, routes: routes, cpu: serverCPU)
         defer { server.stop() }
@@ -113,7 +124,8 @@ struct EndToEndBenchmarks {
                 + "\(Format.fixed(seconds.max() ?? 0, 3))), client CPU \(Format.fixed(cpu, 3)) s; server: "
                 + "\(server.command)]")
         let rss = exits.map(\.maxRSSKiB).max() ?? 0
-        Report.figure(name + ".rss", Format.mebibytes(kibibytes: rss), "MiB", "peak RSS of the client, max of the runs above")
+        Report.figure(
+            name + ".rss", Format.mebibytes(kibibytes: rss), "MiB", "peak RSS of the client, max of the runs above")
         try check(client, name: name, file: file, tls: tls, routes: routes)
         if let subscription {
             let reader = FloodReader(port: server.port, tls: tls, caFile: Self.caFile)
@@ -136,7 +148,7 @@ struct EndToEndBenchmarks {
     private func runClient(_ arguments: [String], stdout: ChildProcess.Output = .null) throws -> ChildProcess.Exit {
         let errors = "/tmp/streamer-bench-\(getpid()).stderr"
         defer { unlink(errors) }
-        let child = try ChildProcess.spawn(arguments, stdout: stdout, stderr: .file(errors), cpu: clientCPU)
+        let child = try ChildProcess.spawnMeasured(arguments, stdout: stdout, stderr: .file(errors), cpu: clientCPU)
         let exit = try child.wait()
         guard exit.status == 0 else {
             let text = (try? FileBytes.contents(of: errors)).map { String(decoding: $0.prefix(400), as: UTF8.self) }
@@ -154,7 +166,7 @@ struct EndToEndBenchmarks {
         let arguments = client.arguments(options, url: server.url, messages: n)
         let errors = "/tmp/streamer-bench-\(getpid()).check"
         defer { unlink(errors) }
-        let child = try ChildProcess.spawn(arguments, stdout: .pipe, stderr: .file(errors), cpu: clientCPU)
+        let child = try ChildProcess.spawnMeasured(arguments, stdout: .pipe, stderr: .file(errors), cpu: clientCPU)
         let (lines, bytes) = child.countLines()
         close(child.readFD)
         let exit = try child.wait()
@@ -188,6 +200,7 @@ struct EndToEndBenchmarks {
         }
     }
 
+    /// `1000000` → `1M`, `20000` → `20k`, for figure names.
     static func short(_ count: Int) -> String {
         if count % 1_000_000 == 0 { return "\(count / 1_000_000)M" }
         if count % 1_000 == 0 { return "\(count / 1_000)k" }

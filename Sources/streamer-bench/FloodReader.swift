@@ -97,10 +97,12 @@ struct FrameWalker {
     private var header: [UInt8] = []
     private var payloadLeft = 0
 
+    /// Walks `chunk`, the next bytes of the stream.
     mutating func consume(_ chunk: [UInt8]) {
         chunk.withUnsafeBufferPointer { consume($0) }
     }
 
+    /// Walks `chunk`, the next bytes of the stream, without copying it.
     mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>) {
         bytes += chunk.count
         var index = 0

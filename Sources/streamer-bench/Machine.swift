@@ -30,16 +30,9 @@ enum Machine {
         return system + " " + release
     }
 
-    /// This process's peak RSS so far (`VmHWM`), KiB: a child spawned now reports at least this much
-    /// `ru_maxrss`, because exec records the high-water mark of the memory it replaces.
-    static var ownPeakRSSKiB: Int {
-        guard let lines = try? FileBytes.lines(of: "/proc/self/status") else { return 0 }  // try?: not Linux
-        for line in lines {
-            let text = String(decoding: line, as: UTF8.self)
-            if text.hasPrefix("VmHWM:") {
-                return Int(text.dropFirst(6).filter { $0.isNumber }) ?? 0
-            }
-        }
-        return 0
+    /// The 1-minute load average (`/proc/loadavg`); other work on the machine makes every figure noisy.
+    static var loadAverage: Double? {
+        guard let bytes = try? FileBytes.contents(of: "/proc/loadavg") else { return nil }  // try?: not Linux
+        return Double(String(decoding: bytes.prefix { $0 != 0x20 }, as: UTF8.self))
     }
 }

@@ -13,12 +13,14 @@ struct MicroBenchmarks {
     let harness: Harness
     static let receivedAt = Timestamp(1_795_000_000_123_456, .microseconds)
 
+    /// Figures with `options.runs` timed runs each, results folded into `checksum`.
     init(options: BenchOptions, checksum: Checksum) {
         self.options = options
         self.checksum = checksum
         harness = Harness(runs: options.runs, targetSeconds: 0.2)
     }
 
+    /// Prints every in-process figure; one that fails is reported as skipped with its reason.
     func run() {
         Report.line("# micro: in-process, median of \(options.runs) runs of about 0.2 s each, after a calibration run")
         var trades: [MarketEvent] = []
@@ -48,10 +50,11 @@ struct MicroBenchmarks {
     private func frames() throws {
         let lines = try FileBytes.lines(of: EndToEndBenchmarks.tradesFile)
         var wire: [UInt8] = []
+        var frameCount = 0
         while wire.count < 8 << 20 {
             for line in lines { wire += MicroBenchmarks.serverFrame(line) }
+            frameCount += lines.count
         }
-        let frameCount = (wire.count / lines.reduce(0) { $0 + MicroBenchmarks.serverFrame($1).count }) * lines.count
         let parse = try harness.medianRate { iterations in
             var total = 0
             for _ in 0..<iterations { total += try parseAll(wire, messages: false) }
@@ -111,7 +114,9 @@ struct MicroBenchmarks {
             frame += [126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
         } else {
             frame.append(127)
-            for shift in stride(from: 56, through: 0, by: -8) { frame.append(UInt8(truncatingIfNeeded: payload.count >> shift)) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                frame.append(UInt8(truncatingIfNeeded: payload.count >> shift))
+            }
         }
         return frame + payload
     }
@@ -123,7 +128,9 @@ struct MicroBenchmarks {
             var events: [MarketEvent] = []
             _ = try message.withUnsafeBytes { try adapter.decode($0, receivedAt: Self.receivedAt, into: &events) }
             guard events.count == 1, case .trade = events[0] else {
-                throw BenchError.failed("'\(String(decoding: message.prefix(60), as: UTF8.self))…' gave \(events.count) events, not one trade")
+                throw BenchError.failed(
+                    "'\(String(decoding: message.prefix(60), as: UTF8.self))…' gave \(events.count) events, not one trade"
+                )
             }
             all += events
         }
@@ -139,7 +146,9 @@ struct MicroBenchmarks {
             for _ in 0..<iterations {
                 for message in messages {
                     events.removeAll(keepingCapacity: true)
-                    _ = try message.withUnsafeBytes { try adapter.decode($0, receivedAt: Self.receivedAt, into: &events) }
+                    _ = try message.withUnsafeBytes {
+                        try adapter.decode($0, receivedAt: Self.receivedAt, into: &events)
+                    }
                     if case .trade(let trade) = events.first { sum &+= trade.price.text.utf8.count }
                 }
             }

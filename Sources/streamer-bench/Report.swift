@@ -11,7 +11,7 @@ enum Report {
 
     /// One figure.
     static func figure(_ name: String, _ value: String, _ unit: String, _ how: String) {
-        line(pad(name, nameWidth) + " " + padLeft(value, 13) + " " + pad(unit, 8) + "  " + how)
+        line(pad(name, nameWidth) + " " + padLeft(value, 13) + " " + pad(unit, 9) + "  " + how)
     }
 
     /// A figure that could not be measured in this build or on this machine.
@@ -42,10 +42,12 @@ enum Report {
         }
     }
 
+    /// `text` padded with spaces on the right to `width`.
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
+    /// `text` padded with spaces on the left to `width`.
     static func padLeft(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }

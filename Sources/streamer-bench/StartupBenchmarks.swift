@@ -8,6 +8,7 @@
 struct StartupBenchmarks {
     let options: BenchOptions
 
+    /// Prints the start-up and size figures.
     func run() {
         let streamer = options.binary("streamer")
         do {

@@ -15,10 +15,27 @@ final class StandardError: Diagnostics {
         self.quiet = quiet
     }
 
-    /// Writes `text` and a newline in one write(2); a failing stderr is ignored (nowhere left to report it).
+    /// The status line on screen, redrawn after every other line.
+    private var statusText: String?
+
+    /// Writes `text` and a newline in one write(2), keeping the status line below it; a failing stderr is ignored
+    /// (nowhere left to report it).
     func line(_ text: String) {
-        var bytes = Array(text.utf8)
+        var bytes: [UInt8] = statusText == nil ? [] : Array("\r\u{1B}[K".utf8)
+        bytes.append(contentsOf: text.utf8)
         bytes.append(0x0A)
+        if let statusText { bytes.append(contentsOf: statusText.utf8) }
+        write(bytes)
+    }
+
+    func status(_ text: String?) {
+        var bytes = Array("\r\u{1B}[K".utf8)  // carriage return, erase to the end of the line
+        if let text { bytes.append(contentsOf: text.utf8) }
+        statusText = text
+        write(bytes)
+    }
+
+    private func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             try? Platform.writeAll(2, raw)  // stderr closed or full: nothing more useful can be done
         }

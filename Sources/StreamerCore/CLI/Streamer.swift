@@ -55,9 +55,21 @@ public enum Streamer {
         if let output = request.output, let problem = OutputRouter.check(output: output) {
             throw UsageError.invalidValue(option: "--output", value: output, expected: "a file (\(problem))")
         }
-        let output = makeOutput(
-            format: format, output: request.output, render: request.render, levelColumns: levelColumns,
-            markets: request.markets, color: request.color)
+        let ladder = format == .table && request.output == nil && Platform.isTerminal(1) && request.channels == [.book]
+        let output =
+            ladder
+            ? OutputRouter(output: nil) { _ in BookLadderRenderer(color: useColor(request.color)) }
+            : makeOutput(
+                format: format, output: request.output, render: request.render, levelColumns: levelColumns,
+                markets: request.markets, color: request.color)
+        // --record: opened (and its header written) before anything connects, so an unwritable path exits 74 at once.
+        let recorder = try request.record.map { path throws(OutputError) in
+            let header = RecordingHeader(
+                exchange: request.exchange, subscriptions: request.subscriptions, interval: request.interval,
+                depth: request.depth, throttle: request.throttle, verify: request.verify,
+                endpoint: RecordingHeader.endpointText(url))
+            return try Recorder(path: path, header: header)
+        }
         let restBase =
             request.restEndpoint ?? (request.endpoint.map(HTTPURL.init(origin:)) ?? HTTPURL(Bitstamp.restOrigin))
         let http = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
@@ -87,6 +99,8 @@ public enum Streamer {
             plan.socketMarketCheck = SocketMarketCheck(markets: request.markets, cacheFile: file)
         }
         plan.heartbeatInterval = request.heartbeat
+        // The status line: asked for, or by default when a terminal watches a capture going to a file.
+        plan.showStatus = request.stats || (request.output != nil && Platform.isTerminal(2) && !request.quiet)
         plan.reconnect = ReconnectPolicy(enabled: request.reconnect, maxRetries: request.maxRetries)
         plan.idleTimeout = request.idleTimeout
         plan.pipeline = PipelineOptions(
@@ -94,15 +108,18 @@ public enum Streamer {
             verify: request.verify,
             interval: request.interval)
         Platform.installStopHandlers()
-        let session = StreamSession(plan: plan, output: output, diagnostics: diagnostics, snapshots: snapshots)
+        let session = StreamSession(
+            plan: plan, output: output, diagnostics: diagnostics, snapshots: snapshots, recorder: recorder)
         let reason: StopReason
         do {
             reason = try session.run()
         } catch {
             try? output.close()  // keep and sync what was written; the first error is the one to report
+            try? recorder?.close()  // the same for the recording
             throw error
         }
         try output.close()
+        try recorder?.close()
         switch reason {
         case .countReached, .durationElapsed, .serverClosed: return .success
         case .signal(let signal): return Platform.isInterrupt(signal) ? .interrupted : .terminated
@@ -216,6 +233,7 @@ public enum Streamer {
             case .authenticationRefused: .authenticationRefused
             }
         case is OutputError: .ioError
+        case is RecordingError: .dataError
         case is HTTPError, is SessionError: .unavailable
         case is UsageError: .usage
         default: .protocolError

@@ -97,7 +97,8 @@ extension Bitstamp {
                     let high = fields["high"]?.decimal(in: raw), let low = fields["low"]?.decimal(in: raw),
                     let close = fields["close"]?.decimal(in: raw), let volume = fields["volume"]?.decimal(in: raw)
                 else { throw .malformed(.bitstamp, detail: "ohlc entry for \(market) lacks a field") }
-                let ended = start + interval.seconds <= receivedAt.microseconds / 1_000_000
+                // Subtract from our clock rather than add to the wire's `timestamp`, which may be near Int64.max.
+                let ended = start <= receivedAt.microseconds / 1_000_000 - interval.seconds
                 candles.append(
                     Candle(
                         header: EventHeader(

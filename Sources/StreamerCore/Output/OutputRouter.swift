@@ -16,8 +16,12 @@ public final class OutputRouter {
     private let stdoutSink: OutputSink?
     private var stdoutRenderer: (any EventRenderer)?
     private var files: [String: OpenFile] = [:]  // by event type ("" when the pattern has no {type})
+    /// Bytes written by files already closed (rotated away).
+    private var closedBytes = 0
     /// Bytes written so far, to every destination.
-    public private(set) var bytesWritten = 0
+    public var bytesWritten: Int {
+        (stdoutSink?.bytesWritten ?? 0) + closedBytes + files.values.reduce(0) { $0 + $1.sink.bytesWritten }
+    }
 
     private struct OpenFile {
         let path: String
@@ -81,11 +85,11 @@ public final class OutputRouter {
     public func flush() throws(OutputError) {
         try stdoutSink?.flush()
         for file in files.values { try file.sink.flush() }
-        bytesWritten = (stdoutSink?.bytesWritten ?? 0) + files.values.reduce(0) { $0 + $1.sink.bytesWritten }
     }
 
     /// Flushes, fsyncs and closes every file (the end of a run).
     public func close() throws(OutputError) {
+        if let stdoutSink { try stdoutSink.append { stdoutRenderer?.finish(into: &$0) } }
         try flush()
         for (key, file) in files {
             files[key] = nil
@@ -109,7 +113,7 @@ public final class OutputRouter {
 
     private func close(_ file: OpenFile) throws(OutputError) {
         try file.sink.flush()
-        bytesWritten += file.sink.bytesWritten
+        closedBytes += file.sink.bytesWritten
         if fsync(file.fd) != 0 && errno != EINVAL {  // EINVAL: a pipe or device cannot be synced
             let reason = String(cString: strerror(errno))
             Glibc.close(file.fd)

@@ -45,6 +45,19 @@ struct DecimalSum: Sendable {
         return true
     }
 
+    /// Half the sum, exactly (one more fraction digit when needed): the mid price of a bid and an ask.
+    var halved: DecimalString {
+        var copy = self
+        if value % 2 != 0 {
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return decimal }
+            copy.value = times
+            copy.scale += 1
+        }
+        copy.value /= 2
+        return copy.decimal
+    }
+
     /// The sum with as many fraction digits as the most precise input.
     var decimal: DecimalString {
         let negative = value < 0

@@ -6,4 +6,6 @@ public protocol Diagnostics: AnyObject {
     func warning(_ text: String)
     /// Detail shown only with `--verbose`.
     func note(_ text: String)
+    /// Replaces the live status line (`--stats`) with `text`; nil removes it.
+    func status(_ text: String?)
 }

@@ -23,6 +23,8 @@ public struct StreamPlan: Sendable {
     public var reconnect = ReconnectPolicy()
     /// A connection silent this long (no data, no pong) is dead (`--idle-timeout`).
     public var idleTimeout: Duration = .seconds(30)
+    /// Show the live status line on stderr.
+    public var showStatus = false
     /// How often to send the exchange's application heartbeat (and report its round trip with `--verbose`).
     public var heartbeatInterval: Duration = .seconds(15)
 

@@ -6,6 +6,7 @@ extension StreamSession {
             return false
         }
         let received = Self.wallClock()
+        try recorder?.message(message.bytes, from: client, at: received)  // record: every text message, first
         lastMessageAt = received
         decoded.removeAll(keepingCapacity: true)
         let notice: ExchangeNotice?
@@ -149,12 +150,14 @@ extension StreamSession {
         pipeline.finish(into: &printable)
         _ = try emitPrintable()
         try output.flush()
+        try recorder?.flush()  // record
     }
 
     /// After losing the connection: one `gap` per market since the last message received (data between the
     /// connections may be missing; stderr lines outside JSON lines), then books resync and chains restart.
     func markDisconnect() throws {
         let now = Self.wallClock()
+        try recorder?.disconnect(at: now)  // record: replay emits the same gaps and resyncs
         var seen: Set<Market> = []
         for subscription in plan.subscriptions where seen.insert(subscription.market).inserted {
             let header = EventHeader(exchange: plan.exchange, market: subscription.market, ts: nil, recv: now)

@@ -8,6 +8,8 @@ public final class StreamSession {
     let output: OutputRouter
     let diagnostics: any Diagnostics
     let snapshots: (any BookSnapshotSource)?
+    /// `--record`: every message received, with its receive time (nil when not recording).
+    let recorder: Recorder?
     var pipeline: EventPipeline
     var emitted = 0
     var decoded: [MarketEvent] = []
@@ -32,21 +34,28 @@ public final class StreamSession {
     var deduplicator = OverlapDeduplicator()
     /// Set when `--count` was reached during a handover.
     var stopAfterHandover: StopReason?
+    /// Connections lost and re-established so far.
+    var reconnects = 0
+    /// The status line's state, when shown.
+    var statusLine: StatusLine?
+    /// When the status line is next redrawn (monotonic ns).
+    var nextStatusAt: Int64 = 0
     /// Longest single wait, so a signal landing just before poll(2) is still seen promptly.
     static let maxWaitMilliseconds: Int32 = 250
 
-    /// A session that prints through `output`, fetches book snapshots from `snapshots`, and reports to
-    /// `diagnostics`.
+    /// A session that prints through `output`, fetches book snapshots from `snapshots`, reports to `diagnostics`,
+    /// and records what it receives to `recorder`.
     public init(
         plan: StreamPlan, output: OutputRouter, diagnostics: any Diagnostics,
-        snapshots: (any BookSnapshotSource)? = nil
+        snapshots: (any BookSnapshotSource)? = nil, recorder: Recorder? = nil
     ) {
         self.plan = plan
         self.adapter = plan.exchange.adapter(
             for: plan.subscriptions, verifyBooks: plan.pipeline.verify, interval: plan.pipeline.interval)
         self.output = output
         self.diagnostics = diagnostics
-        self.snapshots = snapshots
+        self.snapshots = RecordingSnapshotSource.wrapping(snapshots, recorder: recorder)  // record: REST snapshots
+        self.recorder = recorder
         self.pipeline = EventPipeline(
             exchange: plan.exchange, subscriptions: plan.subscriptions, options: plan.pipeline)
         decoded.reserveCapacity(64)
@@ -58,6 +67,8 @@ public final class StreamSession {
     public func run() throws -> StopReason {
         let deadline = plan.duration.map { Platform.monotonicNanoseconds() + Self.nanoseconds($0) }
         let subscribeMessages = try adapter.subscribeMessages()
+        if plan.showStatus { statusLine = StatusLine(now: Platform.monotonicNanoseconds()) }
+        defer { if plan.showStatus { diagnostics.status(nil) } }  // leave the terminal clean, whatever the ending
         var policy = plan.reconnect
         var current: WebSocketClient?
         while true {
@@ -88,6 +99,7 @@ public final class StreamSession {
                 client.close(.normal)
                 current = nil
                 try markDisconnect()
+                reconnects += 1
                 if let stop = try backOff(after: error, policy: &policy, deadline: deadline, lost: true) { return stop }
             } catch {
                 try? finish()  // keep what was received; a second failure here changes nothing
@@ -155,6 +167,7 @@ public final class StreamSession {
     func connect(subscribing messages: [String]) throws -> WebSocketClient {
         diagnostics.note("connecting to \(plan.connector.url)")
         let client = try plan.connector.connect()
+        try recorder?.connected(client, at: Self.wallClock())  // record: connection number
         diagnostics.note("connected to \(client.peerName)")
         for warning in plan.warningsAfterConnect where !connectedOnce { diagnostics.warning(warning) }
         if let check = plan.socketMarketCheck, !connectedOnce { try preflight(check, on: client) }
@@ -221,17 +234,24 @@ public final class StreamSession {
                 retryMarkets = []
                 for market in markets { try requestInBand(market, on: client) }
             }
+            if statusLine != nil && now >= nextStatusAt { drawStatus(now: now) }
             if pipeline.needsTicks && now >= nextTick {
                 nextTick = now + 100_000_000
-                pipeline.tick(now: Self.wallClock(), into: &printable)
+                let tickAt = Self.wallClock()
+                pipeline.tick(now: tickAt, into: &printable)
+                if !printable.isEmpty { try recorder?.tick(at: tickAt) }  // record: ticks that print, for replay
                 if try emitPrintable() { return .stop(.countReached(client)) }
             }
             let watchdog = min(client.lastActivity + idleTimeout, max(lastPing, client.lastActivity) + pingInterval)
             var timeout = min(waitMilliseconds, Int32(clamping: max(0, (min(nextHeartbeat, watchdog) - now) / 1_000_000)))
             if let deadline { timeout = min(timeout, Int32(clamping: max(0, (deadline - now) / 1_000_000))) }
+            if statusLine != nil { timeout = min(timeout, Int32(clamping: max(0, (nextStatusAt - now) / 1_000_000))) }
             switch try client.next(timeoutMilliseconds: timeout) {
             case .idle:
-                if waitMilliseconds == 0 { try output.flush() }  // input went quiet: readers see every line now
+                if waitMilliseconds == 0 {  // input went quiet: readers see every line now
+                    try output.flush()
+                    try recorder?.flush()  // record
+                }
                 waitMilliseconds = Self.maxWaitMilliseconds
             case .closed(let code, let reason):
                 if code == nil || code == .normal {
@@ -251,6 +271,16 @@ public final class StreamSession {
     }
 
     static func wallClock() -> Timestamp { Timestamp(Platform.wallClockNanoseconds() / 1_000, .microseconds) }
+
+    /// Redraws the status line (twice a second).
+    func drawStatus(now: Int64) {
+        nextStatusAt = now + 500_000_000
+        let age = lastMessageAt.map { Platform.wallClockNanoseconds() - $0.value(in: .nanoseconds) }
+        guard let text = statusLine?.text(
+            now: now, events: emitted, reconnects: reconnects, lastMessageAge: age, bytes: output.bytesWritten)
+        else { return }
+        diagnostics.status(text)
+    }
 
     /// Nanoseconds as seconds with one decimal, for messages.
     static func seconds(_ nanoseconds: Int64) -> String {

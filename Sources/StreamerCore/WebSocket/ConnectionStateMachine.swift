@@ -79,6 +79,10 @@ public struct ConnectionStateMachine: Sendable {
     /// Checks the payload of a text or text-continuation frame past the `checked` bytes `receivedPartial` saw, and at
     /// the final fragment that no character was left unfinished.
     private mutating func checkUTF8(_ frame: Frame, from checked: Int) throws(FrameError) {
+        if checked == 0 && frame.fin && frame.opcode == .text {  // the common case: a whole message in one frame
+            guard UTF8Validation.isValid(frame.payload) else { throw .invalidUTF8 }
+            return
+        }
         guard checked < frame.payload.count else {
             if frame.fin { try utf8.finish() }
             return

@@ -66,6 +66,69 @@ struct ConnectionStateMachineTests {
         #expect(action == .deliver(Message(isText: true, bytes: euro)))
     }
 
+    /// Autobahn 6.4.1: a valid first fragment, then one holding U+110000 (F4 90 80 80), then more text.
+    @Test func rejectsInvalidUTF8InAFragmentWithoutWaitingForTheMessageEnd() throws {
+        var machine = ConnectionStateMachine(maxMessageSize: 1024)
+        #expect(try machine.received(Frame(fin: false, opcode: .text, payload: Array("κόσμε".utf8))) == .none)
+        #expect(throws: FrameError.invalidUTF8) {
+            try machine.received(Frame(fin: false, opcode: .continuation, payload: [0xF4, 0x90, 0x80, 0x80]))
+        }
+    }
+
+    /// Autobahn 6.4.2: F4 ends one fragment and 90 starts the next; no character above U+10FFFF can follow F4 90.
+    @Test func rejectsACharacterCutByAFragmentBoundaryAsSoonAsItCannotBeValid() throws {
+        var machine = ConnectionStateMachine(maxMessageSize: 1024)
+        #expect(try machine.received(Frame(fin: false, opcode: .text, payload: Array("κ".utf8) + [0xF4])) == .none)
+        #expect(throws: FrameError.invalidUTF8) {
+            try machine.received(Frame(fin: false, opcode: .continuation, payload: [0x90]))
+        }
+    }
+
+    @Test func acceptsAFourByteCharacterSplitOverThreeFragments() throws {
+        var machine = ConnectionStateMachine(maxMessageSize: 1024)
+        let clef: [UInt8] = [0xF0, 0x9D, 0x84, 0x9E]  // U+1D11E
+        #expect(try machine.received(Frame(fin: false, opcode: .text, payload: [0x61, clef[0]])) == .none)
+        #expect(try machine.received(Frame(fin: false, opcode: .continuation, payload: [clef[1]])) == .none)
+        let action = try machine.received(Frame(fin: true, opcode: .continuation, payload: Array(clef[2...]) + [0x62]))
+        #expect(action == .deliver(Message(isText: true, bytes: [0x61] + clef + [0x62])))
+    }
+
+    @Test func rejectsAMessageThatEndsInsideACharacter() throws {
+        var machine = ConnectionStateMachine(maxMessageSize: 1024)
+        #expect(try machine.received(Frame(fin: false, opcode: .text, payload: [0x61, 0xE2, 0x82])) == .none)
+        #expect(throws: FrameError.invalidUTF8) { try machine.received(Frame(fin: true, opcode: .continuation)) }
+    }
+
+    /// Autobahn 6.4.3: the invalid bytes arrive in the middle of one frame; the check runs on what arrived so far.
+    @Test func rejectsInvalidUTF8InAFrameStillArriving() throws {
+        var machine = ConnectionStateMachine(maxMessageSize: 1024)
+        let head = Array("κόσμε".utf8)
+        try head.withUnsafeBytes { try machine.receivedPartial(opcode: .text, payloadSoFar: $0) }
+        let more = head + [0xF4, 0x90]
+        #expect(throws: FrameError.invalidUTF8) {
+            try more.withUnsafeBytes { try machine.receivedPartial(opcode: .text, payloadSoFar: $0) }
+        }
+    }
+
+    @Test func checksOnlyTheRestOfAFrameAlreadySeenInPart() throws {
+        var machine = ConnectionStateMachine(maxMessageSize: 1024)
+        let payload = Array("h€llo".utf8)
+        try payload.prefix(2).withUnsafeBytes { try machine.receivedPartial(opcode: .text, payloadSoFar: $0) }
+        #expect(
+            try machine.received(Frame(opcode: .text, payload: payload))
+                == .deliver(Message(isText: true, bytes: payload)))
+        #expect(throws: FrameError.invalidUTF8) { try machine.received(Frame(opcode: .text, payload: [0x82])) }
+    }
+
+    @Test func leavesBinaryFramesStillArrivingUnchecked() throws {
+        var machine = ConnectionStateMachine(maxMessageSize: 1024)
+        let bytes: [UInt8] = [0xFF, 0xFE]
+        try bytes.withUnsafeBytes { try machine.receivedPartial(opcode: .binary, payloadSoFar: $0) }
+        #expect(
+            try machine.received(Frame(opcode: .binary, payload: bytes))
+                == .deliver(Message(isText: false, bytes: bytes)))
+    }
+
     @Test func rejectsAReassembledMessageOverTheCap() throws {
         var machine = ConnectionStateMachine(maxMessageSize: 4)
         _ = try machine.received(text("abc", fin: false))

@@ -27,6 +27,24 @@ struct FrameParserTests {
             ])
     }
 
+    @Test func lendsThePayloadReceivedSoFarOfAnIncompleteFrame() throws {
+        var parser = FrameParser(initialCapacity: 64)
+        parser.append([0x81, 0x05, 0x48, 0x65])
+        #expect(try parser.next() == nil)
+        let seen = parser.withIncompleteFrame { opcode, payload in (opcode, Array(payload)) }
+        #expect(seen?.0 == .text)
+        #expect(seen?.1 == [0x48, 0x65])
+        parser.append([0x6c, 0x6c, 0x6f])
+        #expect(try parser.next() == Frame(opcode: .text, payload: Array("Hello".utf8)))
+        #expect(parser.withIncompleteFrame { _, _ in true } == nil)
+    }
+
+    @Test func lendsNothingWhileTheHeaderIsIncomplete() {
+        var parser = FrameParser(initialCapacity: 64)
+        parser.append([0x82, 0x7E, 0x01])
+        #expect(parser.withIncompleteFrame { _, _ in true } == nil)
+    }
+
     @Test func decodesTheUnmaskedPingExampleFromSection5_7() throws {
         let frames = try parseAll([0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f])
         #expect(frames == [Frame(opcode: .ping, payload: Array("Hello".utf8))])

@@ -77,6 +77,31 @@ struct WebSocketClientTests {
         #expect(stream.closed)
     }
 
+    /// Autobahn 6.4.4: one text frame arrives in chops; the chop with F4 90 fails it before the frame is complete.
+    @Test func failsATextFrameAsSoonAsItsInvalidBytesArrive() throws {
+        let frame = serverFrame(.text, Array("κόσμε".utf8) + [0xF4, 0x90, 0x80, 0x80] + Array("edited".utf8))
+        let stream = ScriptedStream([Array(frame[..<13])], endsAfterChunks: false)  // up to F4, which may be valid
+        let client = WebSocketClient(stream: stream, maxMessageSize: 1024)
+        #expect(try client.next(timeoutMilliseconds: 0) == .idle)
+        #expect(stream.writtenFrames().isEmpty)
+        stream.chunks.append(Array(frame[13..<15]))  // 90 80: nothing above U+10FFFF may follow F4
+        #expect(throws: WebSocketError.protocolViolation(peer: "scripted:0", .invalidUTF8)) {
+            try client.next(timeoutMilliseconds: 0)
+        }
+        #expect(stream.writtenFrames().map(\.frame) == [Frame(opcode: .close, payload: [0x03, 0xEF])])
+    }
+
+    @Test func echoesBinaryMessagesWithTheBinaryOpcode() throws {
+        let stream = ScriptedStream([])
+        let client = WebSocketClient(stream: stream, maxMessageSize: 1024)
+        try client.send(binary: [0x00, 0xFF])
+        try client.send(Message(isText: true, bytes: Array("hi".utf8)))
+        #expect(
+            stream.writtenFrames().map(\.frame) == [
+                Frame(opcode: .binary, payload: [0x00, 0xFF]), Frame(opcode: .text, payload: Array("hi".utf8)),
+            ])
+    }
+
     @Test func reportsAConnectionThatEndsWithoutACloseFrame() {
         let stream = ScriptedStream([serverFrame(.text, [0x61])])
         let client = WebSocketClient(stream: stream, maxMessageSize: 1024)

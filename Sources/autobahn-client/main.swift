@@ -1,0 +1,1 @@
+AutobahnClient.main()
