@@ -41,11 +41,19 @@ extension Array where Element == Double {
 }
 
 /// Runs a body repeatedly: sized once so one run takes about `targetSeconds`, then `runs` timed runs.
-struct Harness {
+final class Harness {
     /// Timed runs per figure (the median is reported).
     let runs: Int
     /// About how long one timed run should take.
     let targetSeconds: Double
+    /// The lowest and highest per-run value behind the last median (rate or seconds per unit).
+    private(set) var lastRange: (low: Double, high: Double) = (0, 0)
+
+    /// A harness doing `runs` timed runs of about `targetSeconds` each.
+    init(runs: Int, targetSeconds: Double) {
+        self.runs = runs
+        self.targetSeconds = targetSeconds
+    }
 
     /// One timed run: seconds taken and work units done.
     struct Sample {
@@ -78,11 +86,21 @@ struct Harness {
 
     /// The median rate (units per second) of `body`.
     func medianRate(_ body: (_ iterations: Int) throws -> Int) rethrows -> Double {
-        try samples(body).map { Double($0.units) / $0.seconds }.median
+        record(try samples(body).map { Double($0.units) / $0.seconds })
     }
 
     /// The median time per unit of `body`, in seconds.
     func medianSecondsPerUnit(_ body: (_ iterations: Int) throws -> Int) rethrows -> Double {
-        try samples(body).map { $0.seconds / Double(max(1, $0.units)) }.median
+        record(try samples(body).map { $0.seconds / Double(max(1, $0.units)) })
+    }
+
+    /// ` [runs LOW–HIGH]` for the last median, each value shown with `format`.
+    func spread(_ format: (Double) -> String) -> String {
+        " [runs \(format(lastRange.low))–\(format(lastRange.high))]"
+    }
+
+    private func record(_ values: [Double]) -> Double {
+        lastRange = (values.min() ?? 0, values.max() ?? 0)
+        return values.median
     }
 }

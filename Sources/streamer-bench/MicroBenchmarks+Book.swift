@@ -62,7 +62,8 @@ extension MicroBenchmarks {
         Report.figure(
             "micro.book.apply", Format.grouped(rate), "updates/s",
             "OrderBook.apply(side:price:amount:), 1,000 levels a side, \(updates.count) updates cycled within the top "
-                + "50, \(deletes * 100 / updates.count)% deletes then re-adds (\(finalLevels) levels at the end)")
+                + "50, \(deletes * 100 / updates.count)% deletes then re-adds (\(finalLevels) levels at the end)"
+                + harness.spread(Format.grouped))
         let withTop = try harness.medianRate { iterations in
             var book = start
             var sum = 0
@@ -78,7 +79,8 @@ extension MicroBenchmarks {
         }
         Report.figure(
             "micro.book.apply+top10", Format.grouped(withTop), "updates/s",
-            "the same, reading top(10) after every update (what the local book does per diff to see if it changed)")
+            "the same, reading top(10) after every update (what the local book does per diff to see if it changed)"
+                + harness.spread(Format.grouped))
     }
 
     /// A Bitvavo `getBook` reply with 1,000 levels a side, parsed and built into an `OrderBook`: through the Bitvavo
@@ -101,7 +103,8 @@ extension MicroBenchmarks {
             }
             Report.figure(
                 "micro.snapshot.getbook", Format.fixed(perSnapshot * 1e6, 1), "µs",
-                "Bitvavo adapter decode of \(size) (ExchangeNotice.snapshot) + OrderBook(bids:asks:); per snapshot")
+                "Bitvavo adapter decode of \(size) (ExchangeNotice.snapshot) + OrderBook(bids:asks:); per snapshot"
+                    + harness.spread { Format.fixed($0 * 1e6, 1) })
         } else {
             Report.skipped("micro.snapshot.getbook", "this build's Bitvavo adapter decodes no getBook snapshot")
         }
@@ -116,7 +119,8 @@ extension MicroBenchmarks {
         }
         Report.figure(
             "micro.snapshot.getbook.scanner", Format.fixed(perSnapshot * 1e6, 1), "µs",
-            "the same with JSONScanner + JSONToken.decimal into BookLevels directly (no adapter), then OrderBook")
+            "the same with JSONScanner + JSONToken.decimal into BookLevels directly (no adapter), then OrderBook"
+                + harness.spread { Format.fixed($0 * 1e6, 1) })
     }
 
     /// The book of a `getBook` reply through the adapter (`ExchangeNotice.snapshot`).

@@ -64,7 +64,8 @@ struct MicroBenchmarks {
             "micro.frames", Format.fixed(parse / 1e9, 2), "GB/s",
             "FrameParser.fill (64 KiB) + next() over \(Format.mebibytes(kibibytes: wire.count / 1024)) MiB of "
                 + "\(Format.grouped(frameCount)) text frames of Fixtures/bench trades; = "
-                + "\(Format.grouped(parse / Double(wire.count) * Double(frameCount))) frames/s")
+                + "\(Format.grouped(parse / Double(wire.count) * Double(frameCount))) frames/s"
+                + harness.spread { Format.fixed($0 / 1e9, 2) })
         let deliver = try harness.medianRate { iterations in
             var total = 0
             for _ in 0..<iterations { total += try parseAll(wire, messages: true) }
@@ -73,7 +74,8 @@ struct MicroBenchmarks {
         Report.figure(
             "micro.frames+messages", Format.fixed(deliver / 1e9, 2), "GB/s",
             "the same + ConnectionStateMachine.received (UTF-8 validation, Message) = "
-                + "\(Format.grouped(deliver / Double(wire.count) * Double(frameCount))) messages/s")
+                + "\(Format.grouped(deliver / Double(wire.count) * Double(frameCount))) messages/s"
+                + harness.spread { Format.fixed($0 / 1e9, 2) })
     }
 
     /// Parses all of `wire`; returns its byte count (the unit of the GB/s figure).
@@ -167,7 +169,7 @@ struct MicroBenchmarks {
         Report.figure(
             "micro.decode.bitstamp.trade", Format.grouped(rate), "msgs/s",
             "ExchangeID.bitstamp.adapter(for: trades BTC-USD).decode over \(messages.count) messages of "
-                + "\(EndToEndBenchmarks.tradesFile) (\(size) bytes on average)")
+                + "\(EndToEndBenchmarks.tradesFile) (\(size) bytes on average)" + harness.spread(Format.grouped))
         return events
     }
 
@@ -181,7 +183,7 @@ struct MicroBenchmarks {
         Report.figure(
             "micro.decode.bitvavo.trade", Format.grouped(rate), "msgs/s",
             "ExchangeID.bitvavo.adapter(for: trades BTC-EUR).decode over \(messages.count) messages of "
-                + "\(EndToEndBenchmarks.bitvavoTradesFile) (\(size) bytes on average)")
+                + "\(EndToEndBenchmarks.bitvavoTradesFile) (\(size) bytes on average)" + harness.spread(Format.grouped))
     }
 
     /// Lines per second from `renderer` (as the session holds it: `any EventRenderer`) into a reused buffer.
@@ -209,6 +211,7 @@ struct MicroBenchmarks {
         Report.figure(
             name, Format.grouped(rate), "lines/s",
             "\(type).render(trade, into:) over the \(events.count) decoded Bitstamp trades, "
-                + "\(Format.fixed(bytesPerLine, 0)) bytes a line; = \(Format.fixed(rate * bytesPerLine / 1e6, 0)) MB/s")
+                + "\(Format.fixed(bytesPerLine, 0)) bytes a line; = \(Format.fixed(rate * bytesPerLine / 1e6, 0)) MB/s"
+                + harness.spread(Format.grouped))
     }
 }

@@ -157,3 +157,36 @@ struct ResilienceEndToEndTests {
         #expect(result.stderr.contains("reconnecting in"))
     }
 }
+
+/// SIGINT and SIGTERM mid-stream: output flushed with a complete last line, Close 1000 sent, 130 and 143.
+@Suite(.timeLimit(.minutes(1)))
+struct SignalEndToEndTests {
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
+    func stopsCleanlyOnASignal(signal: Int32, status: Int32) throws {
+        let server = try FixtureServer(session: "bitstamp-trades-loop", extraArguments: ["--pace", "20ms"])
+        let process = Process()
+        process.executableURL = StreamerProcess.binary(named: "streamer")
+        process.arguments = ["bitstamp", "trades", "btcusd", "-f", "jsonl", "--endpoint", server.endpoint]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = StreamerProcess.scratchCacheDirectory
+        process.environment = environment
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var received = Data()
+        let deadline = Date().addingTimeInterval(15)
+        while received.filter({ $0 == 0x0A }).count < 3 && Date() < deadline {
+            received.append(stdout.fileHandleForReading.availableData)  // blocks until the stream writes
+        }
+        kill(process.processIdentifier, signal)
+        received.append(stdout.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        #expect(process.terminationStatus == status)
+        #expect(received.last == 0x0A)  // the last line is whole
+        for line in String(decoding: received, as: UTF8.self).split(separator: "\n") {
+            #expect(line.hasPrefix(#"{"type":"trade""#) && line.hasSuffix("}"))
+        }
+        #expect(server.waitForLogLine { $0.hasPrefix("client-close 1000") })
+    }
+}

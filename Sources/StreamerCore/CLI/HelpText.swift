@@ -11,6 +11,7 @@ enum HelpText {
             "Usage:",
             "  streamer <exchange> <channel>[,<channel>...] <market>... [options]",
             "  streamer <exchange> get markets|ticker|book|trades|candles [<market>] [options]",
+            "  streamer replay <file> [--speed 1|10|max] [options]",
             "  streamer exchanges",
             "  streamer channels <exchange>",
             "",
@@ -36,7 +37,7 @@ enum HelpText {
             "ids are strings, `ts` is the exchange's time at its native resolution, `recv` the local receive time.",
             "Only data goes to stdout; messages go to stderr.",
             "",
-            "Exit status: 0 done (count/duration reached, server closed, reader closed the pipe), 64 usage,",
+            "Exit status: 0 done (count/duration reached, server closed, reader closed the pipe), 64 usage, 65 bad recording,",
             "69 cannot connect, 74 output error, 76 protocol or exchange error, 130/143 interrupted.",
         ]
         return lines.joined(separator: "\n") + "\n"

@@ -20,7 +20,6 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMarket(String, exchange: ExchangeID, suggestions: [String])
     case unknownQuery(String, exchange: ExchangeID, suggestion: String?)
     case unknownField(String, valid: [String])
-    case replayUnavailable(String)
 
     public var description: String {
         switch self {
@@ -50,7 +49,6 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .csvNeedsOneType(let channels):
             "CSV holds one event type per file, but '\(channels.joined(separator: ","))' print several; "
                 + "use --format jsonl, one channel per run, or -o with a {type} placeholder"
-        case .replayUnavailable(let path): "cannot replay '\(path)': replay is not in this build yet"
         case .unknownField(let field, let valid):
             "unknown field '\(field)'; valid fields: " + valid.joined(separator: ",")
         case .unknownQuery(let word, let exchange, let suggestion):

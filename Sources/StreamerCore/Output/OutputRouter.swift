@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where printed events go: stdout, or files named by an `-o` pattern. Each file gets its own renderer (so a new CSV
 /// file gets its header), files are appended to, created 0644, rotated when the pattern's time fields change, and
 /// fsync'ed on rotation and on close.
@@ -48,9 +42,7 @@ public final class OutputRouter {
     public static func check(output: String) -> String? {
         let pattern = PathPattern(output)
         guard !pattern.rotates && !pattern.splitsTypes else { return nil }
-        var info = stat()
-        if stat(output, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return "'\(output)' is a directory" }
-        return nil
+        return FileSystem.isDirectory(output) ? "'\(output)' is a directory" : nil
     }
 
     /// Renders `event` to its destination.
@@ -98,27 +90,19 @@ public final class OutputRouter {
     }
 
     private func open(_ path: String, second: Int64) throws(OutputError) -> OpenFile {
-        let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw .writeFailed(destination: "'\(path)'", reason: String(cString: strerror(errno)))
+        switch FileSystem.openForAppend(path) {
+        case .failure(let error): throw .writeFailed(destination: "'\(path)'", reason: error.reason)
+        case .success(let (fd, size)):
+            let sink = OutputSink(fd: fd, destination: "'\(path)'")
+            return OpenFile(path: path, fd: fd, sink: sink, renderer: makeRenderer(size > 0), second: second)
         }
-        var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            Glibc.close(fd)
-            throw .writeFailed(destination: "'\(path)'", reason: "is a directory")
-        }
-        let sink = OutputSink(fd: fd, destination: "'\(path)'")
-        return OpenFile(path: path, fd: fd, sink: sink, renderer: makeRenderer(info.st_size > 0), second: second)
     }
 
     private func close(_ file: OpenFile) throws(OutputError) {
         try file.sink.flush()
         closedBytes += file.sink.bytesWritten
-        if fsync(file.fd) != 0 && errno != EINVAL {  // EINVAL: a pipe or device cannot be synced
-            let reason = String(cString: strerror(errno))
-            Glibc.close(file.fd)
-            throw .writeFailed(destination: "'\(file.path)'", reason: reason)
+        if let error = FileSystem.syncAndClose(file.fd) {
+            throw .writeFailed(destination: "'\(file.path)'", reason: error.reason)
         }
-        Glibc.close(file.fd)
     }
 }

@@ -66,4 +66,36 @@ enum FileSystem {
         }
         return nil
     }
+
+    /// Opens `path` for appending (created 0644); the descriptor and the file's current size, or the reason.
+    static func openForAppend(_ path: String) -> Result<(fd: Int32, size: Int), FileError> {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return .failure(FileError(reason: Platform.describe(errno: errno))) }
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            return .failure(FileError(reason: "is a directory"))
+        }
+        return .success((fd, Int(info.st_size)))
+    }
+
+    /// Whether `path` names an existing directory.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// fsyncs and closes `fd`; the reason when the data may not be on disk (pipes and devices cannot be synced).
+    static func syncAndClose(_ fd: Int32) -> FileError? {
+        var failure: FileError?
+        if fsync(fd) != 0 && errno != EINVAL { failure = FileError(reason: Platform.describe(errno: errno)) }
+        close(fd)
+        return failure
+    }
+}
+
+/// Why a file operation failed, in libc's words.
+struct FileError: Error, Equatable {
+    /// strerror's text.
+    let reason: String
 }

@@ -56,6 +56,12 @@ public enum Platform {
                 action.sa_flags = 0  // no SA_RESTART: a blocked poll(2) returns EINTR so the loop sees the flag
                 sigaction(sig, &action, nil)
             }
+            // A parent may have started us with these blocked (Foundation's Process does): they must reach us.
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGINT)
+            sigaddset(&unblock, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         #else
             for sig in [SIGINT, SIGTERM] {
                 signal(sig) { received in
