@@ -45,7 +45,7 @@ extension TableColumn {
                 TableColumn("BID SIZE", 14, right: true) { ticker($0)?.bidSize?.text ?? "-" },
                 TableColumn("ASK", 14, right: true) { ticker($0)?.ask?.text ?? "-" },
                 TableColumn("ASK SIZE", 14, right: true) { ticker($0)?.askSize?.text ?? "-" },
-                TableColumn("LAST", 0, right: false) { ticker($0)?.last?.text ?? "" },
+                TableColumn("LAST", 0, right: false) { ticker($0)?.last?.text ?? "-" },
             ]
         case .ticker24h:
             return [
@@ -91,8 +91,8 @@ extension TableColumn {
         case .bookL3:
             return [
                 time, market,
-                TableColumn("BID", 14, right: true) { l3($0)?.bids.first?.price.text ?? "-" },
                 TableColumn("BID SIZE", 14, right: true) { l3($0)?.bids.first?.amount.text ?? "-" },
+                TableColumn("BID", 14, right: true) { l3($0)?.bids.first?.price.text ?? "-" },
                 TableColumn("ASK", 14, right: true) { l3($0)?.asks.first?.price.text ?? "-" },
                 TableColumn("ASK SIZE", 14, right: true) { l3($0)?.asks.first?.amount.text ?? "-" },
                 TableColumn("ORDERS", 9, right: true) { event in
