@@ -53,7 +53,9 @@ public func fuzzAdapters(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(message)
     var events: [MarketEvent] = []
 
-    for (adapter, markets) in [(bitstamp, bitstampMarkets), (bitvavo, bitvavoMarkets)] as [(any ExchangeAdapter, [Market])] {
+    for (adapter, markets) in [(bitstamp, bitstampMarkets), (bitvavo, bitvavoMarkets)]
+        as [(any ExchangeAdapter, [Market])]
+    {
         events.removeAll()
         do {
             if case .snapshot(let book, _) = try adapter.decode(message, receivedAt: receivedAt, into: &events) {
@@ -66,9 +68,21 @@ public func fuzzAdapters(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
 
     for market in bitstampMarkets.prefix(2) {
-        do { render([.book(try Bitstamp.decodeBookSnapshot(bytes, market: market, receivedAt: receivedAt))], markets: [market]) } catch { describe(error) }
-        do { render([.ticker24h(try Bitstamp.decodeTicker(bytes, market: market, receivedAt: receivedAt))], markets: [market]) } catch { describe(error) }
-        do { render(try Bitstamp.decodeTransactions(bytes, market: market, receivedAt: receivedAt).map { .trade($0) }, markets: [market]) } catch { describe(error) }
+        do {
+            render(
+                [.book(try Bitstamp.decodeBookSnapshot(bytes, market: market, receivedAt: receivedAt))],
+                markets: [market])
+        } catch { describe(error) }
+        do {
+            render(
+                [.ticker24h(try Bitstamp.decodeTicker(bytes, market: market, receivedAt: receivedAt))],
+                markets: [market])
+        } catch { describe(error) }
+        do {
+            render(
+                try Bitstamp.decodeTransactions(bytes, market: market, receivedAt: receivedAt).map { .trade($0) },
+                markets: [market])
+        } catch { describe(error) }
         for interval in [CandleInterval.oneMinute, CandleInterval.all.last ?? .oneMinute] {
             do {
                 let candles = try Bitstamp.decodeOHLC(bytes, market: market, interval: interval, receivedAt: receivedAt)
@@ -84,7 +98,8 @@ public func fuzzAdapters(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         for market in [bitvavoMarkets.first, nil] {
             do {
                 if let events = try Bitvavo.decodeQueryReply(
-                    bytes, kind: kind, requestId: requestId, market: market, interval: .oneMinute, receivedAt: receivedAt)
+                    bytes, kind: kind, requestId: requestId, market: market, interval: .oneMinute,
+                    receivedAt: receivedAt)
                 {
                     render(events, markets: bitvavoMarkets)
                 }

@@ -1,5 +1,6 @@
 // libFuzzer target `frame`: arbitrary server bytes through `FrameParser` and every frame through
-// `ConnectionStateMachine`, the way `WebSocketClient` drives them. Built by scripts/fuzz.sh, never by SwiftPM.
+// `ConnectionStateMachine`, the way `WebSocketClient.drainBufferedFrames` drives them (complete frames to
+// `received`, the frame still arriving to `receivedPartial`). Built by scripts/fuzz.sh, never by SwiftPM.
 //
 // Input: one configuration byte, then the bytes "the server sent".
 //   bits 0-1  size cap (parser and machine): 125, 1 KiB, 64 KiB, 16 MiB (the client's default)
@@ -7,9 +8,12 @@
 //   bits 5-6  parser's initial capacity: 1, 16, 256 bytes, 256 KiB (the default), so compaction and growth run
 //   bit  7    bytes arrive through `append` instead of `fill` (the handshake's leftover path)
 //
-// Oracles besides the sanitizers: the chunked run yields exactly the frames and error of a run that gets every
-// byte at once; `bufferedCount` matches the bytes fed minus the frames taken; delivered text is valid UTF-8
-// by the standard library's validator; a pong echoes its ping; `UTF8Validation` agrees with `String(validating:)`.
+// Oracles besides the sanitizers: reading in pieces gives the same actions and the same end as one read of every
+// byte (only the order of a fail-fast invalid-UTF-8 against another error of the same frame may differ);
+// `bufferedCount` matches the bytes fed minus the frames taken; delivered text is valid UTF-8 by the standard
+// library's validator; an `invalidUTF8` is only raised for a message (or close reason) that really is invalid, or,
+// while it arrives, is no prefix of valid UTF-8; a pong echoes its ping; `UTF8Validation` agrees with
+// `String(validating:)` on the whole input.
 
 @testable import StreamerCore
 
@@ -107,7 +111,9 @@ private func drain(
         do {
             action = try machine.received(frame)
         } catch {
-            if error == .invalidUTF8 { model.checkRejected(frame.opcode, frame.payload, complete: true, fin: frame.fin) }
+            if error == .invalidUTF8 {
+                model.checkRejected(frame.opcode, frame.payload, complete: true, fin: frame.fin)
+            }
             outcome.failure = error
             _ = machine.closeFrame(error.closeCode)
             return false
@@ -147,7 +153,8 @@ private func run(_ bytes: [UInt8], cap: Int, readSize: Int, capacity: Int, useAp
         if useAppend {
             parser.append(chunk)
         } else {
-            let wrote = parser.fill(minimumSpace: min(count, 64 << 10)) { (buffer: UnsafeMutableRawBufferPointer) -> Int? in
+            let wrote = parser.fill(minimumSpace: min(count, 64 << 10)) {
+                (buffer: UnsafeMutableRawBufferPointer) -> Int? in
                 guard buffer.count >= count else { fatalError("fill offered \(buffer.count) bytes, asked \(count)") }
                 buffer.copyBytes(from: chunk)
                 return count

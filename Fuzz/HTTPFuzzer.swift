@@ -47,7 +47,9 @@ public func fuzzHTTP(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     switch pieces {
     case .success(let response):
-        if response.body.count > limit { fatalError("a body of \(response.body.count) bytes passed the \(limit) limit") }
+        if response.body.count > limit {
+            fatalError("a body of \(response.body.count) bytes passed the \(limit) limit")
+        }
         do { _ = try HTTPClient.checked(response, url: url) } catch { _ = error.description }
     case .failure(let error):
         _ = error.description

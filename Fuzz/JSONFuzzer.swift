@@ -246,7 +246,9 @@ private func compare(_ token: JSONToken, _ node: Node, in message: UnsafeRawBuff
 
     let identifier = token.identifier(in: message)
     check(identifier == (token.kind == .number || token.kind == .string ? text : nil), "identifier of \(token)")
-    check(token.isString("data", in: message) == (token.kind == .string && !token.hasEscapes && raw == Array("data".utf8)), "isString")
+    check(
+        token.isString("data", in: message)
+            == (token.kind == .string && !token.hasEscapes && raw == Array("data".utf8)), "isString")
     check(token.isString(raw, in: message) == (token.kind == .string && !token.hasEscapes), "isString(bytes)")
 
     if token.kind == .string {  // what JSONWriter writes must scan back to the same text

@@ -114,23 +114,24 @@ run() {
   return $status
 }
 
-merge() {  # keeps only inputs that add coverage; the committed corpus stays small (no file over 64 KiB)
+merge() {  # a greedy set cover of the edges (hit counts ignored) keeps the committed corpus small
   build "$@"
+  mkdir -p "$OUT/logs"
   for target in "$@"; do
     local seeds=Fixtures/fuzz/$target fresh=$OUT/merge/$target
     rm -rf "$fresh" && mkdir -p "$fresh" "$seeds" "$OUT/corpus/$target"
-    mkdir -p "$OUT/logs"
-    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/fuzz-$target" -merge=1 -max_len="$(max_len "$target")" \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/fuzz-$target" \
+      -set_cover_merge=1 -use_counters=0 -max_len="$(max_len "$target")" \
       "$fresh" "$seeds" "$OUT/corpus/$target" >"$OUT/logs/$target-merge.log" 2>&1
-    find "$fresh" -type f -size +64k -delete
+    find "$fresh" -type f -size +64k -delete  # none should be (max_len), but the limit is a rule
     rm -rf "$seeds" && mv "$fresh" "$seeds"
-    echo "fuzz: $target: $(find "$seeds" -type f | wc -l) seed files in $seeds"
+    echo "fuzz: $target: $(find "$seeds" -type f | wc -l) files, $(du -sb "$seeds" | cut -f1) bytes in $seeds"
   done
 }
 
 repro() {  # repro <target> <file>
   build "$1"
-  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/fuzz-$1" "$2"
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/fuzz-$1" "$2"
 }
 
 command=${1:-run}

@@ -97,7 +97,7 @@ struct LocalBook: Sendable {
             }
         case .sequenceGap(let expected, let got):
             // The sync already waits for a new snapshot, with the update that showed the break buffered.
-            actions.append(.warning("\(market) book nonce jumped from \(expected - 1) to \(got); resyncing"))
+            actions.append(.warning("\(market) book nonce jumped from \(expected &- 1) to \(got); resyncing"))
             out.append(.gap(Gap(header: header, reason: .sequence, since: lastEventTime)))
             pending = nil
             lastPrinted = nil
