@@ -20,6 +20,10 @@ for _ in $(seq 50); do grep -q listening "$log" && break; sleep 0.1; done
 url=$(sed -n 's/^listening //p' "$log")
 valgrind --tool=callgrind --callgrind-out-file="$out" \
   "$bin/streamer" bitstamp trades btcusd --endpoint "$url" --format jsonl --count "$messages" --no-validate >/dev/null
-echo "bench-profile: $out; top functions:" >&2
-callgrind_annotate --inclusive=yes "$out" | head -40
-callgrind_annotate "$out" | head -40
+# Top functions, inclusive then self, with Swift names demangled (head closes the pipes early: not an error).
+set +o pipefail
+demangle() { if command -v swift >/dev/null; then swift demangle --simplified; else cat; fi; }
+for mode in yes no; do
+  echo "== $([ $mode = yes ] && echo inclusive || echo self) instructions ($out) =="
+  callgrind_annotate --inclusive=$mode "$out" | sed -n '/file:function/,/^$/p' | demangle | head -32
+done

@@ -35,10 +35,10 @@ enum BenchCommand {
         )
     }
 
-    /// Prints the load average, warning when other work competes for the CPUs.
+    /// Prints how busy the CPUs were with other work just now, warning when that makes the figures noisy.
     private static func reportLoad(_ when: String) {
-        guard let load = Machine.loadAverage else { return }
-        let busy = load > 0.5 ? " -- other work is running: figures are noisy; rerun on a quiet machine" : ""
-        Report.line("# load average \(when): \(Format.fixed(load, 2))\(busy)")
+        guard let busy = Machine.busyShare(over: 1) else { return }
+        let warning = busy > 0.1 ? " -- other work is running: figures are noisy; rerun on a quiet machine" : ""
+        Report.line("# CPU busy with other work \(when): \(Format.fixed(busy * 100, 0))% (1 s, /proc/stat)\(warning)")
     }
 }

@@ -30,9 +30,23 @@ enum Machine {
         return system + " " + release
     }
 
-    /// The 1-minute load average (`/proc/loadavg`); other work on the machine makes every figure noisy.
-    static var loadAverage: Double? {
-        guard let bytes = try? FileBytes.contents(of: "/proc/loadavg") else { return nil }  // try?: not Linux
-        return Double(String(decoding: bytes.prefix { $0 != 0x20 }, as: UTF8.self))
+    /// How busy the CPUs are with other work: the non-idle share of all CPU time over the next `seconds`
+    /// (`/proc/stat`), while the bench itself sleeps; nil when unknown.
+    static func busyShare(over seconds: Double) -> Double? {
+        guard let before = cpuTimes() else { return nil }
+        var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+        var left = timespec()
+        while nanosleep(&pause, &left) != 0 && errno == EINTR { pause = left }
+        guard let after = cpuTimes(), after.total > before.total else { return nil }
+        return 1 - Double(after.idle - before.idle) / Double(after.total - before.total)
+    }
+
+    /// Idle (idle + iowait) and total jiffies of the `cpu` line of /proc/stat.
+    private static func cpuTimes() -> (idle: Int, total: Int)? {
+        // try?: no /proc/stat off Linux; the figure is then left out.
+        guard let lines = try? FileBytes.lines(of: "/proc/stat"), let first = lines.first else { return nil }
+        let fields = String(decoding: first, as: UTF8.self).split(separator: " ").dropFirst().compactMap { Int($0) }
+        guard fields.count >= 5 else { return nil }
+        return (fields[3] + fields[4], fields.reduce(0, +))
     }
 }
