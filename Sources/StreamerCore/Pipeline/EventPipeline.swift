@@ -61,7 +61,9 @@ public struct EventPipeline: Sendable {
             return
         }
         let market = event.header.market
-        guard var state = states[market] else { return }
+        // Moved out while it is changed: a copy left in the dictionary would make the first write to a local
+        // book copy both 1,000-level ladders (copy-on-write), on every diff.
+        guard var state = states.removeValue(forKey: market) else { return }
         defer { states[market] = state }
         switch event {
         case .trade(let trade):
