@@ -37,3 +37,13 @@ extension ByteStream {
         return try outcome.get()
     }
 }
+
+/// Opens a byte stream to `host:port`: TCP, then TLS when `secure` (the one place both HTTP and WebSocket
+/// connections are made). `timeoutMilliseconds` bounds each step.
+func openByteStream(host: String, port: Int, secure: Bool, tls: TLSOptions, timeoutMilliseconds: Int32)
+    throws(TransportError) -> any ByteStream
+{
+    let tcp = try TCPConnection.connect(host: host, port: port, timeoutMilliseconds: timeoutMilliseconds)
+    guard secure else { return tcp }
+    return try TLSSession.handshake(over: tcp, host: host, options: tls, timeoutMilliseconds: timeoutMilliseconds)
+}

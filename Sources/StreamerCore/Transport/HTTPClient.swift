@@ -37,13 +37,8 @@ public struct HTTPClient: Sendable {
     private func perform(_ request: [UInt8], url: HTTPURL) throws(HTTPError) -> HTTPResponse {
         let stream: any ByteStream
         do {
-            let tcp = try TCPConnection.connect(
-                host: url.host, port: url.port, timeoutMilliseconds: timeoutMilliseconds)
-            stream =
-                url.secure
-                ? try TLSSession.handshake(
-                    over: tcp, host: url.host, options: tls, timeoutMilliseconds: timeoutMilliseconds)
-                : tcp
+            stream = try openByteStream(
+                host: url.host, port: url.port, secure: url.secure, tls: tls, timeoutMilliseconds: timeoutMilliseconds)
         } catch {
             throw .transport(error)
         }

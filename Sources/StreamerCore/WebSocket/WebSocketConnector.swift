@@ -26,13 +26,8 @@ public struct WebSocketConnector: Sendable {
     public func connect() throws(WebSocketError) -> WebSocketClient {
         let stream: any ByteStream
         do {
-            let tcp = try TCPConnection.connect(
-                host: url.host, port: url.port, timeoutMilliseconds: stepTimeoutMilliseconds)
-            stream =
-                url.secure
-                ? try TLSSession.handshake(
-                    over: tcp, host: url.host, options: tls, timeoutMilliseconds: stepTimeoutMilliseconds)
-                : tcp
+            stream = try openByteStream(
+                host: url.host, port: url.port, secure: url.secure, tls: tls, timeoutMilliseconds: stepTimeoutMilliseconds)
         } catch {
             throw .transport(error)
         }
