@@ -23,6 +23,7 @@ enum HelpText {
             "  streamer bitstamp book btcusd --depth 5 --throttle 250ms   a local order book, exact",
             "  streamer bitstamp candles btcusd --interval 5m     candles built from live trades",
             "  streamer bitstamp get ticker btcusd                one REST query, then exit",
+            "  streamer bitvavo account BTC-EUR --credentials ~/.config/streamer/keys   your orders and fills",
             "",
             "Options:",
         ]
@@ -37,8 +38,13 @@ enum HelpText {
             "ids are strings, `ts` is the exchange's time at its native resolution, `recv` the local receive time.",
             "Only data goes to stdout; messages go to stderr.",
             "",
+            "Private channels (my-orders, my-trades, account, self-trades, my-settlements, liquidations) need API",
+            "credentials: BITSTAMP_API_KEY/BITSTAMP_API_SECRET or BITVAVO_API_KEY/BITVAVO_API_SECRET in the environment,",
+            "or --credentials FILE with the same NAME=value lines (mode 0600 or stricter). Secrets are never printed.",
+            "",
             "Exit status: 0 done (count/duration reached, server closed, reader closed the pipe), 64 usage, 65 bad recording,",
-            "69 cannot connect, 74 output error, 76 protocol or exchange error, 130/143 interrupted.",
+            "69 cannot connect, 74 output error, 76 protocol or exchange error, 77 authentication refused,",
+            "130/143 interrupted.",
         ]
         return lines.joined(separator: "\n") + "\n"
     }
@@ -58,7 +64,7 @@ enum HelpText {
         guard !streamable.isEmpty else { return "\(exchange.name): no channels in this version yet\n" }
         return streamable.map { channel in
             let aliases = channel.aliases.isEmpty ? "" : " (also: \(channel.aliases.joined(separator: ", ")))"
-            return "\(channel.name.padding(to: 12))\(channel.summary)\(aliases)"
+            return "\(channel.name.padding(to: 16))\(channel.summary)\(aliases)"
         }.joined(separator: "\n") + "\n"
     }
 }

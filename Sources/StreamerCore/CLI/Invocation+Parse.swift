@@ -61,7 +61,9 @@ extension Invocation {
             if positionals.count > 1 { throw .unexpectedArgument(positionals[1]) }
             return Invocation(command: .exchanges)
         case "replay":
-            guard positionals.count >= 2 else { throw .missingArgument("recording after 'replay' (a file written with --record)") }
+            guard positionals.count >= 2 else {
+                throw .missingArgument("recording after 'replay' (a file written with --record)")
+            }
             if positionals.count > 2 { throw .unexpectedArgument(positionals[2]) }
             return Invocation(command: .replay(try replay(positionals[1], values: values, flags: flags)))
         case "channels":
@@ -83,12 +85,16 @@ extension Invocation {
             throw .missingArgument("channel after '\(exchange.name)' (see 'streamer channels \(exchange.name)')")
         }
         let channels = try channels(positionals[1], on: exchange)
-        guard positionals.count >= 3 else {
+        let accountWideOnly = channels.allSatisfy(\.isAccountWide)
+        if accountWideOnly, positionals.count >= 3 {
+            throw .marketForAccountWideChannel(market: positionals[2], channel: positionals[1])
+        }
+        guard positionals.count >= 3 || accountWideOnly else {
             throw .missingArgument(
                 "market after '\(positionals[1])' (e.g. '\(exchange == .bitstamp ? "btcusd" : "BTC-EUR")')")
         }
         var markets: [Market] = []
-        for text in positionals[2...] {
+        for text in positionals.dropFirst(2) {
             guard let market = Market.parse(text), !(market.isPerpetual && exchange != .bitstamp) else {
                 throw .invalidMarket(text, exchange: exchange)
             }
@@ -106,7 +112,9 @@ extension Invocation {
         throws(UsageError) -> QueryRequest
     {
         let names = QueryKind.available(on: exchange).map(\.rawValue)
-        guard let word = positionals.first else { throw .missingArgument("what to get: " + names.joined(separator: ", ")) }
+        guard let word = positionals.first else {
+            throw .missingArgument("what to get: " + names.joined(separator: ", "))
+        }
         guard let kind = QueryKind(rawValue: word.lowercased()), names.contains(kind.rawValue) else {
             throw .unknownQuery(word, exchange: exchange, suggestion: Suggestion.closest(to: word, among: names))
         }
@@ -249,7 +257,8 @@ extension Invocation {
         }
         if let text = values["--idle-timeout"] {
             guard let timeout = ValueParsers.duration(text), timeout >= .milliseconds(300) else {
-                throw .invalidValue(option: "--idle-timeout", value: text, expected: "a time of at least 300ms, e.g. 30s")
+                throw .invalidValue(
+                    option: "--idle-timeout", value: text, expected: "a time of at least 300ms, e.g. 30s")
             }
             request.idleTimeout = timeout
         }
@@ -267,7 +276,9 @@ extension Invocation {
         }
         if let text = values["--fields"] {
             let fields = text.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
-            guard !fields.isEmpty else { throw .invalidValue(option: "--fields", value: text, expected: "field names, e.g. ts,price") }
+            guard !fields.isEmpty else {
+                throw .invalidValue(option: "--fields", value: text, expected: "field names, e.g. ts,price")
+            }
             request.render.fields = fields
         }
         if let text = values["--output"] {
@@ -275,9 +286,12 @@ extension Invocation {
             request.output = text
         }
         request.record = values["--record"]
+        request.credentialsFile = values["--credentials"]
         request.stats = flags.contains("--stats")
         request.reconnect = !flags.contains("--no-reconnect")
-        if !request.reconnect && request.maxRetries != nil { throw .conflictingOptions("--no-reconnect", "--max-retries") }
+        if !request.reconnect && request.maxRetries != nil {
+            throw .conflictingOptions("--no-reconnect", "--max-retries")
+        }
         if let text = values["--interval"] {
             guard let interval = CandleInterval.named(text) else {
                 throw .invalidValue(
@@ -313,7 +327,7 @@ extension Invocation {
         if request.tls.insecure && request.tls.extraCAFile != nil {
             throw .conflictingOptions("--insecure", "--cacert")
         }
-        let kinds = Array(Set(request.channels.map(\.printedKind))).sorted { $0.rawValue < $1.rawValue }
+        let kinds = Array(Set(request.channels.flatMap(\.printedKinds))).sorted { $0.rawValue < $1.rawValue }
         if request.format == .csv && kinds.count > 1 && !(request.output?.contains("{type}") ?? false) {
             throw .csvNeedsOneType(request.channels.map(\.name))
         }

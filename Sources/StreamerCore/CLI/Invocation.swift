@@ -54,15 +54,22 @@ public struct StreamRequest: Equatable, Sendable {
     /// `--record FILE`: raw messages with their receive times, for `streamer replay`.
     public var record: String?
     public var stats = false
+    /// `--credentials FILE`: API credentials for private channels (else the environment).
+    public var credentialsFile: String?
     public var tls = TLSOptions()
     public var maxMessageSize = 16 << 20
     public var color = ColorMode.auto
     public var verbose = false
     public var quiet = false
 
-    /// Every channel × market pair, channels first (one subscription each).
+    /// Every channel × market pair, channels first (one subscription each); account-wide channels once, without
+    /// a market.
     public var subscriptions: [Subscription] {
-        channels.flatMap { channel in markets.map { Subscription(channel: channel, market: $0) } }
+        channels.flatMap { channel in
+            channel.isAccountWide
+                ? [Subscription(channel: channel, market: .accountWide)]
+                : markets.map { Subscription(channel: channel, market: $0) }
+        }
     }
 
     /// A request with defaults for every option.

@@ -76,6 +76,9 @@ struct OptionSpec: Sendable {
             long: "--no-validate", short: nil, valueName: nil,
             help: "do not check markets against the exchange's market list"),
         OptionSpec(
+            long: "--credentials", short: nil, valueName: "FILE",
+            help: "API key and secret for private channels (NAME=value lines, mode 0600)"),
+        OptionSpec(
             long: "--cacert", short: nil, valueName: "FILE", help: "also trust the CA certificates in FILE (PEM)"),
         OptionSpec(
             long: "--insecure", short: nil, valueName: nil,

@@ -46,7 +46,7 @@ extension Streamer {
     private static func checkReplayOptions(_ request: ReplayRequest, format: OutputFormat, channels: [Channel])
         throws(UsageError)
     {
-        let kinds = Array(Set(channels.map(\.printedKind))).sorted { $0.rawValue < $1.rawValue }
+        let kinds = Array(Set(channels.flatMap(\.printedKinds))).sorted { $0.rawValue < $1.rawValue }
         if format == .csv && kinds.count > 1 && !(request.output?.contains("{type}") ?? false) {
             throw .csvNeedsOneType(channels.map(\.name))
         }

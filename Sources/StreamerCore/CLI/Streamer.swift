@@ -62,6 +62,10 @@ public enum Streamer {
             : makeOutput(
                 format: format, output: request.output, render: request.render, levelColumns: levelColumns,
                 markets: request.markets, color: request.color)
+        let restBase =
+            request.restEndpoint ?? (request.endpoint.map(HTTPURL.init(origin:)) ?? HTTPURL(Bitstamp.restOrigin))
+        let http = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
+        let access = try privateAccess(request, restBase: restBase, http: http)  // before any file or connection
         // --record: opened (and its header written) before anything connects, so an unwritable path exits 74 at once.
         let recorder = try request.record.map { path throws(OutputError) in
             let header = RecordingHeader(
@@ -70,9 +74,6 @@ public enum Streamer {
                 endpoint: RecordingHeader.endpointText(url))
             return try Recorder(path: path, header: header)
         }
-        let restBase =
-            request.restEndpoint ?? (request.endpoint.map(HTTPURL.init(origin:)) ?? HTTPURL(Bitstamp.restOrigin))
-        let http = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
         let snapshots: (any BookSnapshotSource)? =
             switch request.exchange {  // Bitvavo's come over the socket (getBook)
             case .bitstamp: restBase.map { BitstampSnapshotSource(base: $0, client: http) }
@@ -95,7 +96,9 @@ public enum Streamer {
             duration: request.duration, gapsOnStdout: format == .jsonl)
         plan.warningsAfterConnect = laterWarnings
         if request.validateMarkets, request.exchange == .bitvavo {
-            let file = MarketListSource.defaultCacheDirectory.map { "\($0)/bitvavo-markets-\(url.host)-\(url.port).json" }
+            let file = MarketListSource.defaultCacheDirectory.map {
+                "\($0)/bitvavo-markets-\(url.host)-\(url.port).json"
+            }
             plan.socketMarketCheck = SocketMarketCheck(markets: request.markets, cacheFile: file)
         }
         plan.heartbeatInterval = request.heartbeat
@@ -109,7 +112,8 @@ public enum Streamer {
             interval: request.interval)
         Platform.installStopHandlers()
         let session = StreamSession(
-            plan: plan, output: output, diagnostics: diagnostics, snapshots: snapshots, recorder: recorder)
+            plan: plan, output: output, diagnostics: diagnostics, snapshots: snapshots, recorder: recorder,
+            access: access)
         let reason: StopReason
         do {
             reason = try session.run()
@@ -136,8 +140,10 @@ public enum Streamer {
             guard let base = request.restEndpoint ?? HTTPURL(Bitstamp.restOrigin) else {
                 preconditionFailure("built-in REST origin must parse")
             }
-            let client = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
-            events = try QueryRunner(request: request, base: base, client: client).events(now: StreamSession.wallClock())
+            let client = HTTPClient(
+                tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
+            events = try QueryRunner(request: request, base: base, client: client).events(
+                now: StreamSession.wallClock())
         case .bitvavo:
             let adapter = request.exchange.adapter(for: [])
             guard let url = request.endpoint ?? WebSocketURL(adapter.defaultEndpoint) else {
@@ -196,7 +202,8 @@ public enum Streamer {
 
     /// The router for `format` to stdout or the `-o` files, each destination with a fresh renderer.
     static func makeOutput(
-        format: OutputFormat, output: String?, render: RenderOptions, levelColumns: Int, markets: [Market], color: ColorMode
+        format: OutputFormat, output: String?, render: RenderOptions, levelColumns: Int, markets: [Market],
+        color: ColorMode
     ) -> OutputRouter {
         let colored = output == nil && useColor(color)
         return OutputRouter(output: output) { headerWritten in
@@ -214,6 +221,34 @@ public enum Streamer {
         case .always: true
         case .never: false
         case .auto: Platform.isTerminal(1) && (Platform.environment("NO_COLOR") ?? "").isEmpty
+        }
+    }
+
+    /// How the run enters its private channels, if it has any: credentials from `--credentials` or the environment
+    /// (missing → exit 64 naming the variables); core dumps are switched off once secrets are in memory.
+    private static func privateAccess(_ request: StreamRequest, restBase: HTTPURL?, http: HTTPClient) throws
+        -> PrivateAccess?
+    {
+        guard let channel = request.channels.first(where: \.isPrivate) else {
+            if let file = request.credentialsFile {
+                _ = try CredentialsLoader.load(for: request.exchange, file: file) { _ in nil }
+            }
+            return nil
+        }
+        guard
+            let credentials = try CredentialsLoader.load(
+                for: request.exchange, file: request.credentialsFile, environment: Platform.environment)
+        else { throw UsageError.missingCredentials(request.exchange, channel: channel) }
+        Platform.disableCoreDumps()
+        switch request.exchange {
+        case .bitstamp:
+            guard let base = restBase else {
+                throw UsageError.invalidValue(
+                    option: "--rest-endpoint", value: "", expected: "an http(s) URL for the token")
+            }
+            return .bitstampToken(BitstampTokenSource(base: base, client: http, credentials: credentials))
+        case .bitvavo:
+            return .bitvavoAuthenticate(credentials)
         }
     }
 

@@ -20,6 +20,12 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMarket(String, exchange: ExchangeID, suggestions: [String])
     case unknownQuery(String, exchange: ExchangeID, suggestion: String?)
     case unknownField(String, valid: [String])
+    /// A market named for channels that are account-wide only.
+    case marketForAccountWideChannel(market: String, channel: String)
+    /// A private channel without credentials: names the variables and the option that provide them.
+    case missingCredentials(ExchangeID, channel: Channel)
+    /// A `--credentials` file that cannot be used (unreadable, too open, malformed).
+    case credentialsFile(path: String, problem: String)
 
     public var description: String {
         switch self {
@@ -49,6 +55,12 @@ public enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .csvNeedsOneType(let channels):
             "CSV holds one event type per file, but '\(channels.joined(separator: ","))' print several; "
                 + "use --format jsonl, one channel per run, or -o with a {type} placeholder"
+        case .marketForAccountWideChannel(let market, let channel):
+            "unexpected market '\(market)': '\(channel)' is account-wide and takes no market"
+        case .missingCredentials(let exchange, let channel):
+            "'\(channel.name)' is private and needs \(exchange.name) API credentials: set "
+                + "\(Credentials.keyVariable(exchange)) and \(Credentials.secretVariable(exchange)), or pass --credentials FILE"
+        case .credentialsFile(let path, let problem): "cannot use --credentials file '\(path)': \(problem)"
         case .unknownField(let field, let valid):
             "unknown field '\(field)'; valid fields: " + valid.joined(separator: ",")
         case .unknownQuery(let word, let exchange, let suggestion):

@@ -42,6 +42,8 @@ extension Bitstamp {
         case .fundingRate:
             guard event.isString("funding_rate_saved", in: message) else { return nil }
             return .funding(try funding(from: data, context))
+        case .myOrders, .myTrades, .selfTrades, .mySettlements, .myLiquidations:
+            return try privateEvent(wire, event: event, data: data, context)
         }
     }
 

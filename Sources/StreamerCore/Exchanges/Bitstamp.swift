@@ -9,6 +9,7 @@ public struct Bitstamp: ExchangeAdapter {
     /// The channels this build streams from Bitstamp.
     static let streamableChannels: [Channel] = [
         .trades, .orders, .book, .bookTop100, .bookL3, .ticker, .funding, .candles,
+        .myOrders, .myTrades, .account, .selfTrades, .mySettlements, .liquidations,
     ]
 
     /// The kinds of Bitstamp public channel, named by their wire prefix (A.3).
@@ -19,6 +20,15 @@ public struct Bitstamp: ExchangeAdapter {
         case detailOrderBook = "detail_order_book_"
         case diffOrderBook = "diff_order_book_"
         case fundingRate = "funding_rate_"
+        /// Private channels (A.4): `<prefix><market>-<userId>`, or `<prefix>-<userId>` for the account-wide ones.
+        case myOrders = "private-my_orders_"
+        case myTrades = "private-my_trades_"
+        case selfTrades = "private-live_trades_"
+        case mySettlements = "private-my_settlements"
+        case myLiquidations = "private-my_liquidations"
+
+        /// Whether subscribing needs a WebSocket token, and the name a `-<userId>` suffix.
+        var isPrivate: Bool { rawValue.hasPrefix("private-") }
     }
 
     /// A subscribed wire channel and what its messages mean.
@@ -30,7 +40,7 @@ public struct Bitstamp: ExchangeAdapter {
 
     private let subscriptions: [Subscription]
     private let verifyBooks: Bool
-    private let routes: [Route]
+    let routes: [Route]
 
     /// An adapter for `subscriptions`; wire channels are subscribed once even if two of ours share one.
     ///
@@ -42,7 +52,8 @@ public struct Bitstamp: ExchangeAdapter {
         var routes: [Route] = []
         for subscription in subscriptions {
             for wire in Bitstamp.wireChannels(subscription.channel, verify: verifyBooks) {
-                let name = wire.rawValue + Bitstamp.wireSymbol(subscription.market)
+                let accountWide = wire == .mySettlements || wire == .myLiquidations
+                let name = wire.rawValue + (accountWide ? "" : Bitstamp.wireSymbol(subscription.market))
                 if seen.insert(name).inserted {
                     routes.append(Route(wireName: Array(name.utf8), wire: wire, market: subscription.market))
                 }
@@ -66,14 +77,21 @@ public struct Bitstamp: ExchangeAdapter {
         case .book: verify ? [.diffOrderBook, .orderBook] : [.diffOrderBook]  // + REST snapshot, see Book/
         case .funding: [.fundingRate]
         case .ticker24h: []
+        case .myOrders: [.myOrders]
+        case .myTrades: [.myTrades]
+        case .account: [.myOrders, .myTrades]
+        case .selfTrades: [.selfTrades]
+        case .mySettlements: [.mySettlements]
+        case .liquidations: [.myLiquidations]
         }
     }
 
     /// The wire channel names this adapter subscribes to, in order.
     var wireNames: [String] { routes.map { String(decoding: $0.wireName, as: UTF8.self) } }
 
-    /// One `bts:subscribe` frame per channel (A.0: one channel per frame, frames under 512 bytes).
-    public func subscribeMessages() throws(ExchangeError) -> [String] {
+    /// One `bts:subscribe` frame per channel (A.0: one channel per frame, frames under 512 bytes); private channels
+    /// carry `access`'s user id in their name and its token as `auth` (A.4).
+    public func subscribeMessages(access: ChannelAccess?) throws(ExchangeError) -> [String] {
         for subscription in subscriptions where !Bitstamp.streamableChannels.contains(subscription.channel) {
             throw .unsupportedChannel(subscription.channel, .bitstamp)
         }
@@ -81,7 +99,19 @@ public struct Bitstamp: ExchangeAdapter {
         guard routes.count <= Bitstamp.maxChannelsPerConnection else {
             throw .tooManyChannels(.bitstamp, requested: routes.count, limit: Bitstamp.maxChannelsPerConnection)
         }
-        let messages = wireNames.map { #"{"event":"bts:subscribe","data":{"channel":"\#($0)"}}"# }
+        var messages: [String] = []
+        for route in routes {
+            let name = String(decoding: route.wireName, as: UTF8.self)
+            guard route.wire.isPrivate else {
+                messages.append(#"{"event":"bts:subscribe","data":{"channel":"\#(name)"}}"#)
+                continue
+            }
+            guard let access else {
+                throw .authenticationRefused(.bitstamp, message: "no WebSocket token for '\(name)'")
+            }
+            messages.append(
+                #"{"event":"bts:subscribe","data":{"channel":"\#(name)-\#(access.userID)","auth":"\#(access.token)"}}"#)
+        }
         if let long = messages.first(where: { $0.utf8.count >= Bitstamp.maxFrameBytes }) {
             throw .malformed(.bitstamp, detail: "subscribe frame of \(long.utf8.count) bytes exceeds bitstamp's 511")
         }
@@ -125,6 +155,10 @@ public struct Bitstamp: ExchangeAdapter {
         // `data` of bts:request_reconnect varies (null, "", {}): act on the event alone.
         if event.isString("bts:request_reconnect", in: message) { return .reconnectRequested }
         if event.isString("bts:error", in: message) {
+            // A.2: 4009 is a missing, expired or invalid `auth` token.
+            if Bitstamp.errorCode(data, in: message) == 4009 {
+                throw .authenticationRefused(.bitstamp, message: errorText(data, in: message))
+            }
             throw .rejected(
                 .bitstamp, channel: channelName.isEmpty ? nil : channelName, message: errorText(data, in: message))
         }
@@ -143,10 +177,22 @@ public struct Bitstamp: ExchangeAdapter {
         return .unknown("event '\(event.text(in: message))'\(channelName.isEmpty ? "" : " on '\(channelName)'")")
     }
 
-    /// The route whose wire name equals the message's channel, compared as bytes.
+    /// The route whose wire name equals the message's channel, compared as bytes; private channels match with their
+    /// `-<userId>` suffix.
     private func route(for channel: JSONToken?, in message: UnsafeRawBufferPointer) -> Route? {
         guard let channel else { return nil }
-        return routes.first { channel.isString($0.wireName, in: message) }
+        if let route = routes.first(where: { channel.isString($0.wireName, in: message) }) { return route }
+        return privateRoute(for: channel, in: message)
+    }
+
+    /// `data.code` of a `bts:error`, when it is a number (A.2).
+    private static func errorCode(_ data: JSONToken?, in message: UnsafeRawBufferPointer) -> Int64? {
+        guard let data, data.kind == .object else { return nil }
+        var members = JSONScanner.members(of: data, in: message)
+        while let (key, value) = members.next() {
+            if key.isString("code", in: message) { return value.kind == .number ? value.int64(in: message) : nil }
+        }
+        return nil
     }
 
     /// `data.message` of a `bts:error`, with `data.code` when present (A.2).

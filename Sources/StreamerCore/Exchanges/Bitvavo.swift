@@ -8,16 +8,23 @@ public struct Bitvavo: ExchangeAdapter {
     public var heartbeatMessage: String? { nil }
     public var maxConnectionAge: Duration? { nil }  // Bitvavo has no application heartbeat; WebSocket pings serve
     /// The channels this build streams from Bitvavo.
-    static let streamableChannels: [Channel] = [.trades, .ticker, .ticker24h, .candles, .book]
+    static let streamableChannels: [Channel] = [
+        .trades, .ticker, .ticker24h, .candles, .book, .account, .myOrders, .myTrades,
+    ]
 
     private let subscriptions: [Subscription]
     let interval: CandleInterval
     private let markets: [(wire: [UInt8], market: Market)]
+    /// Which `account` events were asked for: `my-orders` wants orders, `my-trades` fills, `account` both.
+    let accountOrders: Bool
+    let accountFills: Bool
 
     /// An adapter for `subscriptions`; `interval` is the candle length.
     public init(subscriptions: [Subscription], interval: CandleInterval = .oneMinute) {
         self.subscriptions = subscriptions
         self.interval = interval
+        accountOrders = subscriptions.contains { $0.channel == .account || $0.channel == .myOrders }
+        accountFills = subscriptions.contains { $0.channel == .account || $0.channel == .myTrades }
         var seen: Set<Market> = []
         markets = subscriptions.compactMap { subscription in
             guard seen.insert(subscription.market).inserted else { return nil }
@@ -36,12 +43,14 @@ public struct Bitvavo: ExchangeAdapter {
         case .ticker24h: "ticker24h"
         case .candles: "candles"
         case .book: "book"  // + the getBook snapshot over the same connection, nonce-checked (B.7)
-        case .bookTop100, .bookL3, .orders, .funding: nil
+        case .account, .myOrders, .myTrades: "account"  // orders and fills; after `authenticate` (B.3, B.4)
+        case .bookTop100, .bookL3, .orders, .funding, .selfTrades, .mySettlements, .liquidations: nil
         }
     }
 
-    /// One `subscribe` action carrying every channel and market (B.2); candles carry the interval.
-    public func subscribeMessages() throws(ExchangeError) -> [String] {
+    /// One `subscribe` action carrying every channel and market (B.2); candles carry the interval. `access` is unused:
+    /// Bitvavo authenticates the connection first (B.4).
+    public func subscribeMessages(access: ChannelAccess?) throws(ExchangeError) -> [String] {
         var channels: [String] = []
         var order: [String] = []
         var marketsByChannel: [String: [String]] = [:]
@@ -51,7 +60,9 @@ public struct Bitvavo: ExchangeAdapter {
             }
             if marketsByChannel[name] == nil { order.append(name) }
             let symbol = Bitvavo.wireSymbol(subscription.market)
-            if marketsByChannel[name, default: []].contains(symbol) == false { marketsByChannel[name, default: []].append(symbol) }
+            if marketsByChannel[name, default: []].contains(symbol) == false {
+                marketsByChannel[name, default: []].append(symbol)
+            }
         }
         for name in order {
             let list = (marketsByChannel[name] ?? []).map { "\"\($0)\"" }.joined(separator: ",")
@@ -89,7 +100,9 @@ public struct Bitvavo: ExchangeAdapter {
         if let action = fields.action {
             return try response(action, fields, in: message, receivedAt: receivedAt)
         }
-        guard let event = fields.event else { throw .malformed(.bitvavo, detail: "message without 'event' or 'action'") }
+        guard let event = fields.event else {
+            throw .malformed(.bitvavo, detail: "message without 'event' or 'action'")
+        }
         return try channelEvent(event, root, fields, in: message, receivedAt: receivedAt, into: &events)
     }
 }

@@ -6,8 +6,9 @@ public protocol ExchangeAdapter: Sendable {
     var id: ExchangeID { get }
     /// The production WebSocket URL.
     var defaultEndpoint: String { get }
-    /// The text frames that subscribe to every requested subscription, in order.
-    func subscribeMessages() throws(ExchangeError) -> [String]
+    /// The text frames that subscribe to every requested subscription, in order; `access` is what private channels
+    /// need on this connection (Bitstamp's token; nil for public channels and for exchanges that authenticate first).
+    func subscribeMessages(access: ChannelAccess?) throws(ExchangeError) -> [String]
     /// The message asking for `market`'s book snapshot over this connection, or nil when snapshots come from REST.
     func snapshotRequest(for market: Market, requestId: Int64) -> String?
     /// How long the exchange keeps a connection before closing it, if it says (Bitstamp: 90 days).
@@ -18,6 +19,11 @@ public protocol ExchangeAdapter: Sendable {
     func decode(
         _ message: UnsafeRawBufferPointer, receivedAt: Timestamp, into events: inout [MarketEvent]
     ) throws(ExchangeError) -> ExchangeNotice?
+}
+
+extension ExchangeAdapter {
+    /// The subscribe frames of public channels.
+    public func subscribeMessages() throws(ExchangeError) -> [String] { try subscribeMessages(access: nil) }
 }
 
 /// A non-data message the session may act on.
@@ -34,6 +40,8 @@ public enum ExchangeNotice: Equatable, Sendable {
     case unknown(String)
     /// A book snapshot requested over the connection (Bitvavo `getBook`), for a local book.
     case snapshot(BookUpdate, requestId: Int64?)
+    /// The exchange accepted our credentials (Bitvavo `authenticate`).
+    case authenticated
     /// A reply to an action (Bitvavo), matched by `requestId`.
     case response(action: String, requestId: Int64?)
 }

@@ -9,6 +9,18 @@ public enum Channel: String, CaseIterable, Sendable {
     case orders
     case candles
     case funding
+    /// The account's own orders (private).
+    case myOrders = "my-orders"
+    /// The account's own trades, with fees (private).
+    case myTrades = "my-trades"
+    /// The account's orders and fills together (private; Bitvavo's `account`, Bitstamp's two channels).
+    case account
+    /// Trades between two of the account's own orders (private, Bitstamp).
+    case selfTrades = "self-trades"
+    /// Position settlements (private, Bitstamp, account-wide).
+    case mySettlements = "my-settlements"
+    /// Margin alerts and liquidation stages (private, Bitstamp, account-wide).
+    case liquidations
 
     /// The name users type and help prints.
     public var name: String { rawValue }
@@ -25,6 +37,12 @@ public enum Channel: String, CaseIterable, Sendable {
         case .orders: ["liveorders", "live_orders", "live-orders"]
         case .candles: ["candle", "ohlc", "ohlcv", "klines"]
         case .funding: ["fundingrate", "funding_rate", "funding-rate"]
+        case .myOrders: ["my_orders", "myorders", "private-my_orders"]
+        case .myTrades: ["my_trades", "mytrades", "private-my_trades", "fills"]
+        case .account: ["private"]
+        case .selfTrades: ["self_trades", "self_trade", "self-trade", "selftrades"]
+        case .mySettlements: ["my_settlements", "mysettlements", "settlements"]
+        case .liquidations: ["my_liquidations", "my-liquidations", "liquidation"]
         }
     }
 
@@ -40,6 +58,12 @@ public enum Channel: String, CaseIterable, Sendable {
         case .orders: "order created/changed/deleted events (L3)"
         case .candles: "OHLCV candles per --interval"
         case .funding: "perpetual funding rate, mark and index price"
+        case .myOrders: "your orders: created/changed/deleted/replaced/stop events (credentials)"
+        case .myTrades: "your fills with fee (credentials)"
+        case .account: "your orders and fills together (credentials)"
+        case .selfTrades: "trades between two of your own orders (credentials)"
+        case .mySettlements: "your position settlements; no market argument (credentials)"
+        case .liquidations: "your margin alerts and liquidation stages; no market argument (credentials)"
         }
     }
 
@@ -51,17 +75,32 @@ public enum Channel: String, CaseIterable, Sendable {
 }
 
 extension Channel {
-    /// The event type this channel prints (gaps aside).
-    public var printedKind: EventKind {
+    /// The event types this channel prints (gaps aside).
+    public var printedKinds: [EventKind] {
         switch self {
-        case .trades: .trade
-        case .ticker: .ticker
-        case .ticker24h: .ticker24h
-        case .book, .bookTop100: .book
-        case .bookL3: .bookL3
-        case .orders: .order
-        case .candles: .candle
-        case .funding: .funding
+        case .trades: [.trade]
+        case .ticker: [.ticker]
+        case .ticker24h: [.ticker24h]
+        case .book, .bookTop100: [.book]
+        case .bookL3: [.bookL3]
+        case .orders, .myOrders: [.order]
+        case .candles: [.candle]
+        case .funding: [.funding]
+        case .myTrades, .selfTrades: [.fill]
+        case .account: [.order, .fill]
+        case .mySettlements: [.settlement]
+        case .liquidations: [.liquidation]
         }
     }
+
+    /// Whether the channel needs the account's API credentials.
+    public var isPrivate: Bool {
+        switch self {
+        case .myOrders, .myTrades, .account, .selfTrades, .mySettlements, .liquidations: true
+        default: false
+        }
+    }
+
+    /// Whether the channel is about the whole account, so the command line names no market for it.
+    public var isAccountWide: Bool { self == .mySettlements || self == .liquidations }
 }

@@ -9,6 +9,9 @@ public struct Market: Hashable, Sendable, CustomStringConvertible {
     /// The printed form, computed once.
     public let symbol: String
 
+    /// No market: account-wide events (settlements, liquidations); printed as null.
+    public static let accountWide = Market(base: "", quote: "")
+
     /// Quote assets recognised when a market is typed without a separator (`btcusd`), longest first.
     static let knownQuotes = [
         "PYUSD", "RLUSD", "USDT", "USDC", "EURC", "EURT", "GUSD", "USD", "EUR", "GBP", "CHF", "BTC", "ETH", "PAX",

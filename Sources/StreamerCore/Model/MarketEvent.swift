@@ -12,6 +12,12 @@ public enum MarketEvent: Equatable, Sendable {
     case bookL3(BookL3)
     /// An order created, changed or deleted.
     case order(OrderEvent)
+    /// One of the account's own trades.
+    case fill(Fill)
+    /// A settlement of the account's position.
+    case settlement(Settlement)
+    /// A margin alert or liquidation stage of the account's position.
+    case liquidation(Liquidation)
     /// An OHLCV candle.
     case candle(Candle)
     /// A perpetual's funding rate.
@@ -34,6 +40,9 @@ public enum MarketEvent: Equatable, Sendable {
         case .book(let event): event.header
         case .bookL3(let event): event.header
         case .order(let event): event.header
+        case .fill(let event): event.header
+        case .settlement(let event): event.header
+        case .liquidation(let event): event.header
         case .candle(let event): event.header
         case .funding(let event): event.header
         case .gap(let event): event.header
@@ -55,6 +64,9 @@ public enum MarketEvent: Equatable, Sendable {
         case .book: .book
         case .bookL3: .bookL3
         case .order: .order
+        case .fill: .fill
+        case .settlement: .settlement
+        case .liquidation: .liquidation
         case .candle: .candle
         case .funding: .funding
         case .gap: .gap
@@ -69,7 +81,7 @@ public enum MarketEvent: Equatable, Sendable {
 public enum EventKind: String, CaseIterable, Sendable {
     case trade, ticker, ticker24h, book
     case bookL3 = "book_l3"
-    case order, candle, funding, gap, market, asset, time
+    case order, fill, settlement, liquidation, candle, funding, gap, market, asset, time
 }
 
 /// Fields common to every event: where it came from and when.

@@ -83,7 +83,9 @@ public struct CSVRenderer: EventRenderer {
         mutating func bool(_ key: StaticString, _ value: Bool) { name(key) }
         mutating func levels(_ key: StaticString, _ value: [BookLevel]) {
             for index in 1...max(1, levelColumns) {
-                for part in ["price", "amount"] { cells.append((key.description, Array("\(key)_\(index)_\(part)".utf8))) }
+                for part in ["price", "amount"] {
+                    cells.append((key.description, Array("\(key)_\(index)_\(part)".utf8)))
+                }
             }
         }
         mutating func orders(_ key: StaticString, _ value: [L3Level]) {

@@ -103,11 +103,40 @@ extension TableColumn {
         case .order:
             return [
                 time, market,
-                TableColumn("EVENT", 7) { order($0)?.event.rawValue ?? "" },
+                TableColumn("EVENT", 13) { order($0)?.event.rawValue ?? "" },
                 TableColumn("SIDE", 4, colored: true) { order($0)?.side?.rawValue ?? "?" },
                 TableColumn("PRICE", 14, right: true, colored: true) { order($0)?.price.text ?? "" },
                 TableColumn("AMOUNT", 16, right: true) { order($0)?.amount.text ?? "" },
                 TableColumn("ID", 0) { order($0)?.id ?? "" },
+            ]
+        case .fill:
+            return [
+                time, market,
+                TableColumn("SIDE", 4, colored: true) { fill($0)?.side?.rawValue ?? "?" },
+                TableColumn("PRICE", 14, right: true, colored: true) { fill($0)?.price.text ?? "" },
+                TableColumn("AMOUNT", 16, right: true) { fill($0)?.amount.text ?? "" },
+                TableColumn("FEE", 14, right: true) { event in fill(event).map { fee($0) } ?? "" },
+                TableColumn("ORDER", 0) { event in
+                    fill(event).map { ($0.orderID ?? "") + ($0.selfTrade ? " (self)" : "") } ?? ""
+                },
+            ]
+        case .settlement:
+            return [
+                time,
+                TableColumn("EVENT", 22) { settlement($0)?.event ?? "" },
+                TableColumn("AMOUNT", 18, right: true) { settlement($0)?.amount?.text ?? "-" },
+                TableColumn("CCY", 5) { settlement($0)?.currency ?? "" },
+                TableColumn("PRICE", 14, right: true) { settlement($0)?.price?.text ?? "-" },
+                TableColumn("POSITION", 0) { settlement($0)?.positionID ?? "" },
+            ]
+        case .liquidation:
+            return [
+                time,
+                TableColumn("EVENT", 22) { liquidation($0)?.event ?? "" },
+                TableColumn("MODE", 9) { liquidation($0)?.marginMode ?? "" },
+                TableColumn("IM RATIO", 12, right: true) { liquidation($0)?.initialMarginRatio?.text ?? "-" },
+                TableColumn("MM RATIO", 12, right: true) { liquidation($0)?.maintenanceMarginRatio?.text ?? "-" },
+                TableColumn("POSITION", 0) { liquidation($0)?.positionID ?? "" },
             ]
         case .candle:
             return [
@@ -173,5 +202,21 @@ extension TableColumn {
     private static func funding(_ event: MarketEvent) -> Funding? {
         if case .funding(let value) = event { value } else { nil }
     }
+    private static func fill(_ event: MarketEvent) -> Fill? { if case .fill(let value) = event { value } else { nil } }
+
+    private static func settlement(_ event: MarketEvent) -> Settlement? {
+        if case .settlement(let value) = event { value } else { nil }
+    }
+
+    private static func liquidation(_ event: MarketEvent) -> Liquidation? {
+        if case .liquidation(let value) = event { value } else { nil }
+    }
+
+    /// The fee with its currency when known (`0.04936 USD`), `-` when not sent.
+    private static func fee(_ fill: Fill) -> String {
+        guard let fee = fill.fee else { return "-" }
+        return fill.feeCurrency.map { "\(fee.text) \($0)" } ?? fee.text
+    }
+
     private static func gap(_ event: MarketEvent) -> Gap? { if case .gap(let value) = event { value } else { nil } }
 }

@@ -36,13 +36,16 @@ public struct EventPipeline: Sendable {
             case .candles where exchange == .bitstamp:  // Bitstamp has no candle channel: built here from trades
                 state.candles = CandleAggregator(interval: options.interval, exchange: exchange, market: market)
             case .candles: break  // the exchange's own candles go through CandleCloser
-            case .book: state.book = LocalBook(market: market, exchange: exchange, depth: options.depth, throttle: options.throttle)
+            case .book:
+                state.book = LocalBook(
+                    market: market, exchange: exchange, depth: options.depth, throttle: options.throttle)
             case .bookTop100: state.top100 = true
             case .bookL3: state.l3 = true
             case .funding: state.funding = true
             case .ticker: state.ticker = TickerTracker()
             case .orders: state.orders = OrderChain()
             case .ticker24h: break
+            case .myOrders, .myTrades, .account, .selfTrades, .mySettlements, .liquidations: break  // printed as they come
             }
             states[market] = state
         }
@@ -103,7 +106,7 @@ public struct EventPipeline: Sendable {
             out.append(.ticker(state.tickerMerge.merge(ticker)))
         case .candle(let candle):
             if let closed = state.exchangeCandles.update(candle) { out.append(.candle(closed)) }
-        case .ticker24h, .gap, .market, .asset, .time:
+        case .ticker24h, .gap, .market, .asset, .time, .fill, .settlement, .liquidation:
             out.append(event)
         }
     }

@@ -34,6 +34,7 @@ struct OverlapDeduplicator: Sendable {
         switch event {
         case .trade(let trade): "t \(trade.header.market.symbol) \(trade.id)"
         case .order(let order): order.eventID.map { "o \(order.header.market.symbol) \($0)" }
+        case .fill(let fill): "f\(fill.selfTrade ? "s" : "") \(fill.header.market.symbol) \(fill.id)"
         default: nil
         }
     }

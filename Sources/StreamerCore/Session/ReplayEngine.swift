@@ -110,7 +110,7 @@ public struct ReplayEngine {
             notes.append(.note("subscribed to \(channel)"))
         case .unknown(let what)?:
             notes.append(.note("ignored unknown \(what)"))
-        case .unsubscribed?, .heartbeat?, .reconnectRequested?, .response?, nil:
+        case .unsubscribed?, .heartbeat?, .reconnectRequested?, .response?, .authenticated?, nil:
             break
         }
         if deduplicator.activeUntil == nil {

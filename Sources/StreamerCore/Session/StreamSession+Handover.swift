@@ -7,14 +7,15 @@ extension StreamSession {
     /// A planned reconnect without a gap (`bts:request_reconnect`, maximum age): open and subscribe a new
     /// connection while still reading the old one, and close the old one only once every subscription is confirmed.
     /// Trades and orders seen on both are printed once; books carry on without a resync.
-    func handover(from old: WebSocketClient, subscribing messages: [String]) throws -> WebSocketClient {
-        let reason = reconnectRequested ? "\(plan.exchange.name) asked to reconnect" : "the connection is near its maximum age"
+    func handover(from old: WebSocketClient) throws -> WebSocketClient {
+        let reason =
+            reconnectRequested ? "\(plan.exchange.name) asked to reconnect" : "the connection is near its maximum age"
         diagnostics.warning("\(reason); switching to a new connection without a gap")
         let started = Platform.monotonicNanoseconds()
         deduplicator.activate(until: started + Self.handoverTimeout + Self.dedupeTail)
         let fresh: WebSocketClient
         do {
-            fresh = try connect(subscribing: messages)
+            fresh = try connect()
         } catch {
             // The old connection still works for now; when it goes, the normal reconnect takes over.
             diagnostics.warning("could not open the new connection (\(error)); staying on the old one")
@@ -27,7 +28,8 @@ extension StreamSession {
             if try drain(old) { break }
             switch try fresh.next(timeoutMilliseconds: 50) {
             case .idle: continue
-            case .closed(let code, let text): throw WebSocketError.closedByServer(peer: fresh.peerName, code: code, reason: text)
+            case .closed(let code, let text):
+                throw WebSocketError.closedByServer(peer: fresh.peerName, code: code, reason: text)
             case .message(let message): if try handle(message, client: fresh) { stopAfterHandover = .countReached }
             }
             if stopAfterHandover != nil { break }

@@ -20,7 +20,9 @@ extension StreamSession {
             return false
         } catch ExchangeError.rateLimited(let exchange, let text) where !snapshotRequests.isEmpty {
             // Back off instead of hammering: the snapshot requests in flight go again later, each time later.
-            diagnostics.warning("\(exchange.name) rate-limited a book snapshot request (\(text)); retrying in \(backoffNanoseconds / 1_000_000_000) s")
+            diagnostics.warning(
+                "\(exchange.name) rate-limited a book snapshot request (\(text)); retrying in \(backoffNanoseconds / 1_000_000_000) s"
+            )
             retryMarkets += snapshotRequests.values.sorted { $0.symbol < $1.symbol }
             snapshotRequests = [:]
             retryAt = Platform.monotonicNanoseconds() + backoffNanoseconds
@@ -35,6 +37,11 @@ extension StreamSession {
             snapshotRequests = [:]
             if try emitPrintable() { return true }
             return try performActions(now: received, client: client)
+        } catch ExchangeError.authenticationRefused(.bitstamp, let text) {
+            guard try retryPrivateSubscriptions(on: client, after: text) else {
+                throw ExchangeError.authenticationRefused(.bitstamp, message: text)
+            }
+            return false
         } catch ExchangeError.rejected(let exchange, nil, let text) where !pendingSubscriptions.isEmpty {
             throw ExchangeError.rejected(
                 exchange, channel: pendingSubscriptions.map(Self.channelName).joined(separator: "', '"), message: text)
@@ -129,6 +136,7 @@ extension StreamSession {
             diagnostics.note("subscribed")
         case .subscribed(let channel):
             pendingSubscriptions.removeAll { Self.channelName($0) == channel }
+            if channel.hasPrefix("private-") { tokenRetried = false }  // the token worked: a later 4009 gets its retry
             diagnostics.note("subscribed to \(channel)")
         case .unsubscribed(let channel): diagnostics.note("unsubscribed from \(channel)")
         case .heartbeat:
@@ -138,6 +146,7 @@ extension StreamSession {
             }
         case .reconnectRequested:
             reconnectRequested = true
+        case .authenticated: diagnostics.note("authenticated")
         case .unknown(let what): diagnostics.note("ignored unknown \(what)")
         case .snapshot(let snapshot, _): diagnostics.note("unexpected snapshot of \(snapshot.header.market)")
         case .response(let action, let requestId):

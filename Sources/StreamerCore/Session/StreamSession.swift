@@ -10,6 +10,10 @@ public final class StreamSession {
     let snapshots: (any BookSnapshotSource)?
     /// `--record`: every message received, with its receive time (nil when not recording).
     let recorder: Recorder?
+    /// How connections get into private channels (nil: public channels only).
+    let access: PrivateAccess?
+    /// Whether the one retry with a new token after a Bitstamp 4009 has been used (until a private channel is confirmed).
+    var tokenRetried = false
     var pipeline: EventPipeline
     var emitted = 0
     var decoded: [MarketEvent] = []
@@ -44,11 +48,12 @@ public final class StreamSession {
     static let maxWaitMilliseconds: Int32 = 250
 
     /// A session that prints through `output`, fetches book snapshots from `snapshots`, reports to `diagnostics`,
-    /// and records what it receives to `recorder`.
+    /// records what it receives to `recorder`, and enters private channels with `access`.
     public init(
         plan: StreamPlan, output: OutputRouter, diagnostics: any Diagnostics,
-        snapshots: (any BookSnapshotSource)? = nil, recorder: Recorder? = nil
+        snapshots: (any BookSnapshotSource)? = nil, recorder: Recorder? = nil, access: PrivateAccess? = nil
     ) {
+        self.access = access
         self.plan = plan
         self.adapter = plan.exchange.adapter(
             for: plan.subscriptions, verifyBooks: plan.pipeline.verify, interval: plan.pipeline.interval)
@@ -66,7 +71,7 @@ public final class StreamSession {
     /// cannot or may not retry (protocol errors, refused subscriptions, output errors, retries exhausted).
     public func run() throws -> StopReason {
         let deadline = plan.duration.map { Platform.monotonicNanoseconds() + Self.nanoseconds($0) }
-        let subscribeMessages = try adapter.subscribeMessages()
+        try checkSubscriptions()  // unsupported channels and limits fail before anything connects
         if plan.showStatus { statusLine = StatusLine(now: Platform.monotonicNanoseconds()) }
         defer { if plan.showStatus { diagnostics.status(nil) } }  // leave the terminal clean, whatever the ending
         var policy = plan.reconnect
@@ -74,9 +79,9 @@ public final class StreamSession {
         while true {
             guard let client = current else {
                 do {
-                    current = try connect(subscribing: subscribeMessages)
+                    current = try connect()
                     policy.connected(at: Platform.monotonicNanoseconds())
-                } catch where Self.isRetryable(error) {
+                } catch  where Self.isRetryable(error) {
                     if let stop = try backOff(after: error, policy: &policy, deadline: deadline) { return stop }
                 }
                 continue
@@ -87,7 +92,7 @@ public final class StreamSession {
                     try finish()
                     return reason
                 case .handover:
-                    current = try handover(from: client, subscribing: subscribeMessages)
+                    current = try handover(from: client)
                     policy.connected(at: Platform.monotonicNanoseconds())
                     if let reason = stopAfterHandover {
                         current?.close(.normal)
@@ -95,7 +100,7 @@ public final class StreamSession {
                         return reason
                     }
                 }
-            } catch where Self.isRetryable(error) && policy.enabled {
+            } catch  where Self.isRetryable(error) && policy.enabled {
                 client.close(.normal)
                 current = nil
                 try markDisconnect()
@@ -138,7 +143,8 @@ public final class StreamSession {
                 return .durationElapsed
             }
             guard now < wakeAt else { return nil }
-            Platform.pause(milliseconds: Int32(clamping: min(Int64(Self.maxWaitMilliseconds), (wakeAt - now) / 1_000_000 + 1)))
+            Platform.pause(
+                milliseconds: Int32(clamping: min(Int64(Self.maxWaitMilliseconds), (wakeAt - now) / 1_000_000 + 1)))
         }
     }
 
@@ -164,7 +170,8 @@ public final class StreamSession {
         }
     }
 
-    func connect(subscribing messages: [String]) throws -> WebSocketClient {
+    /// Opens a connection, checks markets (once), enters private channels, and subscribes.
+    func connect() throws -> WebSocketClient {
         diagnostics.note("connecting to \(plan.connector.url)")
         let client = try plan.connector.connect()
         try recorder?.connected(client, at: Self.wallClock())  // record: connection number
@@ -172,8 +179,15 @@ public final class StreamSession {
         for warning in plan.warningsAfterConnect where !connectedOnce { diagnostics.warning(warning) }
         if let check = plan.socketMarketCheck, !connectedOnce { try preflight(check, on: client) }
         connectedOnce = true
+        let messages: [String]
+        do {
+            messages = try subscribeMessages(on: client)
+        } catch {
+            client.close(.normal)
+            throw error
+        }
         for message in messages {
-            diagnostics.note("sending \(message)")
+            diagnostics.note("sending \(Self.redacted(message))")
             try client.send(text: message)
         }
         pendingSubscriptions = messages
@@ -218,7 +232,9 @@ public final class StreamSession {
             // Liveness (DESIGN.md §6): a ping after a third of the idle timeout of silence; nothing at all by the
             // timeout (not even the pong) means the link is dead.
             let silence = now - client.lastActivity
-            if silence >= idleTimeout { throw SessionError.idle(peer: client.peerName, seconds: idleTimeout / 1_000_000_000) }
+            if silence >= idleTimeout {
+                throw SessionError.idle(peer: client.peerName, seconds: idleTimeout / 1_000_000_000)
+            }
             if silence >= pingInterval && now - lastPing >= pingInterval {
                 try client.ping(Array("streamer".utf8))
                 lastPing = now
@@ -243,7 +259,8 @@ public final class StreamSession {
                 if try emitPrintable() { return .stop(.countReached(client)) }
             }
             let watchdog = min(client.lastActivity + idleTimeout, max(lastPing, client.lastActivity) + pingInterval)
-            var timeout = min(waitMilliseconds, Int32(clamping: max(0, (min(nextHeartbeat, watchdog) - now) / 1_000_000)))
+            var timeout = min(
+                waitMilliseconds, Int32(clamping: max(0, (min(nextHeartbeat, watchdog) - now) / 1_000_000)))
             if let deadline { timeout = min(timeout, Int32(clamping: max(0, (deadline - now) / 1_000_000))) }
             if statusLine != nil { timeout = min(timeout, Int32(clamping: max(0, (nextStatusAt - now) / 1_000_000))) }
             switch try client.next(timeoutMilliseconds: timeout) {
@@ -255,7 +272,8 @@ public final class StreamSession {
                 waitMilliseconds = Self.maxWaitMilliseconds
             case .closed(let code, let reason):
                 if code == nil || code == .normal {
-                    diagnostics.note("server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
+                    diagnostics.note(
+                        "server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
                     return .stop(.serverClosed)
                 }
                 throw WebSocketError.closedByServer(peer: client.peerName, code: code, reason: reason)
@@ -276,8 +294,9 @@ public final class StreamSession {
     func drawStatus(now: Int64) {
         nextStatusAt = now + 500_000_000
         let age = lastMessageAt.map { Platform.wallClockNanoseconds() - $0.value(in: .nanoseconds) }
-        guard let text = statusLine?.text(
-            now: now, events: emitted, reconnects: reconnects, lastMessageAge: age, bytes: output.bytesWritten)
+        guard
+            let text = statusLine?.text(
+                now: now, events: emitted, reconnects: reconnects, lastMessageAge: age, bytes: output.bytesWritten)
         else { return }
         diagnostics.status(text)
     }

@@ -265,12 +265,21 @@ struct BitstampChannelsTests {
     }
 
     @Test(arguments: [
-        (#"{"code":null,"message":"Bad subscription string."}"#, "Bad subscription string."),
-        (#"{"code":4009,"message":"Connection is unauthorized."}"#, "Connection is unauthorized. (code 4009)"),
+        (#"{"code":null,"message":"Bad subscription string."}"#, "Bad subscription string.")
     ])
     func btsErrorWinsEvenOnASubscribedChannelName(data: String, message: String) throws {
         let text = #"{"event":"bts:error","channel":"order_book_btcusd","data":\#(data)}"#
         #expect(throws: ExchangeError.rejected(.bitstamp, channel: "order_book_btcusd", message: message)) {
+            try decode(try adapter([(.bookTop100, "btcusd")]), text)
+        }
+    }
+
+    @Test func mapsError4009ToAnAuthenticationRefusal() throws {
+        // A.2: 4009 is a missing, expired or invalid `auth` token; the session retries once, then exits 77.
+        let text = #"{"event":"bts:error","channel":"","data":{"code":4009,"message":"Connection is unauthorized."}}"#
+        #expect(
+            throws: ExchangeError.authenticationRefused(.bitstamp, message: "Connection is unauthorized. (code 4009)")
+        ) {
             try decode(try adapter([(.bookTop100, "btcusd")]), text)
         }
     }

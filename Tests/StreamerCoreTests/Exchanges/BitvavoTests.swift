@@ -257,7 +257,7 @@ struct BitvavoTests {
     }
 
     @Test(arguments: [
-        (#"{"event":"authenticate","authenticated":true}"#, "event 'authenticate'"),
+        (#"{"event":"orderbook","market":"BTC-EUR"}"#, "event 'orderbook'"),
         (#"{"event":"fill","market":"BTC-EUR"}"#, "event 'fill'"),
     ])
     func reportsAnUnknownEventByNameWithoutEvents(text: String, what: String) throws {

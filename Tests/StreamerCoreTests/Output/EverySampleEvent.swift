@@ -84,6 +84,39 @@ enum EverySampleEvent {
                     id: "1960000000006208", side: .buy, price: try decimal("3805.44"),
                     amount: try decimal("0.07920000"),
                     subtype: "0", eventID: "9007199254740993", previousEventID: "9007199254740992"))
+        case .fill:
+            // Bitvavo account fill: a maker buy with its fee in EUR (client order id not sent: null).
+            return .fill(
+                Fill(
+                    header: header(.bitvavo, try market("BTC-EUR"), ts: Timestamp(1_795_000_000_119, .milliseconds)),
+                    id: "15d14b09-389d-4f83-9413-de9d0d8e7715", orderID: "6a830458-c886-407b-b076-d7103de5ce74",
+                    side: .buy, price: try decimal("97001.10"), amount: try decimal("0.00296444"),
+                    fee: try decimal("0.02440018"), feeCurrency: "EUR", liquidity: "maker"))
+        case .settlement:
+            // Bitstamp my_settlements: account-wide (market null), negative amounts, seconds.
+            var settlement = Settlement(
+                header: header(.bitstamp, .accountWide, ts: Timestamp(1_795_000_000, .seconds)), event: "settlement")
+            settlement.id = "123123"
+            settlement.positionID = "1234567890"
+            settlement.currency = "USD"
+            settlement.amount = try decimal("-1.5")
+            settlement.price = try decimal("61200")
+            settlement.strikePrice = try decimal("61000")
+            settlement.fromPrice = try decimal("-1")
+            settlement.fromTradingFees = try decimal("-0.25")
+            settlement.fromLiquidationFees = try decimal("0")
+            settlement.fromFunding = try decimal("-0.25")
+            settlement.settlementType = "C"
+            return .settlement(settlement)
+        case .liquidation:
+            // Bitstamp my_liquidations: the liquidation_start stage of an isolated position.
+            var liquidation = Liquidation(
+                header: header(.bitstamp, .accountWide, ts: micros), event: "liquidation_start")
+            liquidation.positionID = "1234567890"
+            liquidation.marginMode = "ISOLATED"
+            liquidation.initialMarginRatio = try decimal("1.2")
+            liquidation.maintenanceMarginRatio = try decimal("0.90")
+            return .liquidation(liquidation)
         case .candle:
             // A Bitvavo 1m candle still open when the run ended.
             return .candle(
@@ -226,7 +259,35 @@ struct ExpectedField {
                 .init("event", .text(e.event.rawValue)), .init("id", .text(e.id)),
                 .init("side", .text(e.side?.rawValue)),
                 .init("price", .decimal(e.price)), .init("amount", .decimal(e.amount)),
-                .init("subtype", .text(e.subtype)),
+                .init("subtype", .text(e.subtype)), .init("status", .text(e.account?.status)),
+                .init("amount_filled", .decimal(e.account?.amountFilled)),
+                .init("amount_original", .decimal(e.account?.amountOriginal)),
+                .init("client_order_id", .text(e.account?.clientOrderID)),
+                .init("stop_price", .decimal(e.account?.stopPrice)),
+            ]
+        case .fill(let e):
+            return [
+                .init("id", .text(e.id)), .init("order_id", .text(e.orderID)), .init("side", .text(e.side?.rawValue)),
+                .init("price", .decimal(e.price)), .init("amount", .decimal(e.amount)), .init("fee", .decimal(e.fee)),
+                .init("fee_currency", .text(e.feeCurrency)), .init("liquidity", .text(e.liquidity)),
+                .init("client_order_id", .text(e.clientOrderID)), .init("self_trade", .bool(e.selfTrade)),
+                .init("counter_order_id", .text(e.counterOrderID), omittedWhenNil: true),
+            ]
+        case .settlement(let e):
+            return [
+                .init("event", .text(e.event)), .init("id", .text(e.id)), .init("position_id", .text(e.positionID)),
+                .init("currency", .text(e.currency)), .init("amount", .decimal(e.amount)),
+                .init("price", .decimal(e.price)), .init("strike_price", .decimal(e.strikePrice)),
+                .init("from_price", .decimal(e.fromPrice)), .init("from_trading_fees", .decimal(e.fromTradingFees)),
+                .init("from_liquidation_fees", .decimal(e.fromLiquidationFees)),
+                .init("from_funding", .decimal(e.fromFunding)), .init("settlement_type", .text(e.settlementType)),
+            ]
+        case .liquidation(let e):
+            return [
+                .init("event", .text(e.event)), .init("position_id", .text(e.positionID)),
+                .init("margin_mode", .text(e.marginMode)),
+                .init("initial_margin_ratio", .decimal(e.initialMarginRatio)),
+                .init("maintenance_margin_ratio", .decimal(e.maintenanceMarginRatio)),
             ]
         case .candle(let e):
             return [
