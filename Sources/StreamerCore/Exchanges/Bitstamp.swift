@@ -28,7 +28,12 @@ public struct Bitstamp: ExchangeAdapter {
         case myLiquidations = "private-my_liquidations"
 
         /// Whether subscribing needs a WebSocket token, and the name a `-<userId>` suffix.
-        var isPrivate: Bool { rawValue.hasPrefix("private-") }
+        var isPrivate: Bool {
+            switch self {
+            case .myOrders, .myTrades, .selfTrades, .mySettlements, .myLiquidations: true
+            case .liveTrades, .liveOrders, .orderBook, .detailOrderBook, .diffOrderBook, .fundingRate: false
+            }
+        }
     }
 
     /// A subscribed wire channel and what its messages mean.
@@ -181,7 +186,9 @@ public struct Bitstamp: ExchangeAdapter {
     /// `-<userId>` suffix.
     private func route(for channel: JSONToken?, in message: UnsafeRawBufferPointer) -> Route? {
         guard let channel else { return nil }
-        if let route = routes.first(where: { channel.isString($0.wireName, in: message) }) { return route }
+        if let route = routes.first(where: { !$0.wire.isPrivate && channel.isString($0.wireName, in: message) }) {
+            return route
+        }
         return privateRoute(for: channel, in: message)
     }
 
