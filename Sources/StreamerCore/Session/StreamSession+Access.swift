@@ -8,15 +8,20 @@ extension StreamSession {
         _ = try adapter.subscribeMessages(access: placeholder)
     }
 
-    /// The subscribe frames for a new connection, after entering private channels on it: a fresh Bitstamp token
-    /// for every (re)subscription (tokens live 60 s), or Bitvavo's `authenticate` answered first (B.4).
-    func subscribeMessages(on client: WebSocketClient) throws -> [String] {
+    /// A fresh Bitstamp WebSocket token for the next (re)subscription (tokens live 60 s, A.4); nil when the run
+    /// needs none.
+    func mintToken() throws -> ChannelAccess? {
+        guard case .bitstampToken(let source)? = access else { return nil }
+        let grant = try source.mint(now: Self.wallClock())
+        diagnostics.note("got a WebSocket token for user \(grant.userID)")
+        return grant
+    }
+
+    /// The subscribe frames for a new connection, after entering private channels on it: `grant` (a fresh Bitstamp
+    /// token) in the private subscriptions, or Bitvavo's `authenticate` answered first (B.4).
+    func subscribeMessages(on client: WebSocketClient, grant: ChannelAccess?) throws -> [String] {
         switch access {
-        case nil:
-            return try adapter.subscribeMessages()
-        case .bitstampToken(let source)?:
-            let grant = try source.mint(now: Self.wallClock())
-            diagnostics.note("got a WebSocket token for user \(grant.userID)")
+        case nil, .bitstampToken?:
             return try adapter.subscribeMessages(access: grant)
         case .bitvavoAuthenticate(let credentials)?:
             try authenticate(credentials, on: client)
@@ -61,10 +66,10 @@ extension StreamSession {
     /// After a Bitstamp 4009 (token refused or expired): once, a new token and the private subscriptions again
     /// (A.2); false when the retry was already used, so the refusal ends the run (exit 77).
     func retryPrivateSubscriptions(on client: WebSocketClient, after text: String) throws -> Bool {
-        guard case .bitstampToken(let source)? = access, !tokenRetried else { return false }
+        guard case .bitstampToken? = access, !tokenRetried else { return false }
         tokenRetried = true
         diagnostics.warning("bitstamp refused the WebSocket token (\(text)); subscribing again with a new one")
-        let grant = try source.mint(now: Self.wallClock())
+        guard let grant = try mintToken() else { return false }
         for message in try adapter.subscribeMessages(access: grant) where message.contains(#""auth":"#) {
             diagnostics.note("sending \(Self.redacted(message))")
             try client.send(text: message)

@@ -136,7 +136,6 @@ extension StreamSession {
             diagnostics.note("subscribed")
         case .subscribed(let channel):
             pendingSubscriptions.removeAll { Self.channelName($0) == channel }
-            if channel.hasPrefix("private-") { tokenRetried = false }  // the token worked: a later 4009 gets its retry
             diagnostics.note("subscribed to \(channel)")
         case .unsubscribed(let channel): diagnostics.note("unsubscribed from \(channel)")
         case .heartbeat:

@@ -12,7 +12,7 @@ public final class StreamSession {
     let recorder: Recorder?
     /// How connections get into private channels (nil: public channels only).
     let access: PrivateAccess?
-    /// Whether the one retry with a new token after a Bitstamp 4009 has been used (until a private channel is confirmed).
+    /// Whether this connection's one retry with a new token after a Bitstamp 4009 has been used.
     var tokenRetried = false
     var pipeline: EventPipeline
     var emitted = 0
@@ -172,6 +172,7 @@ public final class StreamSession {
 
     /// Opens a connection, checks markets (once), enters private channels, and subscribes.
     func connect() throws -> WebSocketClient {
+        let grant = try mintToken()  // before the socket: a refused key ends the run without a useless connection
         diagnostics.note("connecting to \(plan.connector.url)")
         let client = try plan.connector.connect()
         try recorder?.connected(client, at: Self.wallClock())  // record: connection number
@@ -181,7 +182,7 @@ public final class StreamSession {
         connectedOnce = true
         let messages: [String]
         do {
-            messages = try subscribeMessages(on: client)
+            messages = try subscribeMessages(on: client, grant: grant)
         } catch {
             client.close(.normal)
             throw error
@@ -191,6 +192,7 @@ public final class StreamSession {
             try client.send(text: message)
         }
         pendingSubscriptions = messages
+        tokenRetried = false  // one retry with a new token per connection after a 4009
         snapshotRequests = [:]
         heartbeatSentAt = nil
         reconnectRequested = false
