@@ -28,6 +28,10 @@ struct ConnectionHandler: Sendable {
     let connections = ConnectionCounter()
     /// Flood mode (`--flood`): every upgraded client gets the flood instead of the script.
     var flood: FloodPlan? = nil
+    /// `--api-key`/`--api-secret`/`--user-id`: enable the token endpoint and the auth directives.
+    var credentials: APICredentials? = nil
+    /// The websockets tokens and nonces, shared by the token endpoint and every session.
+    let tokens = TokenTable()
 
     /// Runs the connection on `fd` to its end and says whether it was a WebSocket attempt that passed.
     ///
@@ -59,7 +63,12 @@ struct ConnectionHandler: Sendable {
             return .other
         }
         guard case .webSocket(let answer) = RequestRouter(handshake: script.handshake).decide(request) else {
-            servePlain(request, on: connection)
+            if let credentials, TokenEndpoint.handles(request) {
+                let endpoint = TokenEndpoint(credentials: credentials, tokens: tokens)
+                serveToken(request, leftover: leftover, endpoint: endpoint, on: connection)
+            } else {
+                servePlain(request, on: connection)
+            }
             return .other
         }
         log.write("connected")
@@ -93,8 +102,11 @@ struct ConnectionHandler: Sendable {
                 player.play()
                 return player.passed
             }
-            let directives = script.directives(forConnection: connections.next())
-            let player = SessionPlayer(link: link, directives: directives, pace: pace, log: log, routes: routes)
+            let index = connections.next()
+            let auth = credentials.map { SessionAuth(credentials: $0, tokens: tokens, connection: index + 1) }
+            let player = SessionPlayer(
+                link: link, directives: script.directives(forConnection: index), pace: pace, log: log, routes: routes,
+                auth: auth)
             player.play()
             return player.passed
         }
@@ -134,7 +146,8 @@ struct ConnectionHandler: Sendable {
             log.write("client-eof")
         case .closedEarly, .timedOut, .connection:
             log.write("protocol-error \(error)")
-        case .headTooLarge, .notUTF8, .malformedRequestLine, .malformedHeader:
+        case .headTooLarge, .notUTF8, .malformedRequestLine, .malformedHeader, .unsupportedBody, .bodyTooLarge,
+            .bodyIncomplete:
             log.write("protocol-error \(error)")
             respond(.closing(status: 400, reason: "Bad Request"), on: connection)
         }

@@ -34,6 +34,14 @@ enum Directive: Equatable, Sendable {
     case sendSplit(count: Int, text: String)
     /// `wait-http <path> <count>`: until the `http-get` route `path` has been requested `count` times in all.
     case waitHTTP(path: String, count: Int)
+    /// `expect-auth-subscribe <channel>`: a Bitstamp private subscribe carrying the newest valid websockets token;
+    /// a refused token gets the 4009 `bts:error` and the directive waits for the next subscribe.
+    case expectAuthSubscribe(channel: String)
+    /// `send-unauthorized`: revokes the newest token and sends the 4009 `bts:error`.
+    case sendUnauthorized
+    /// `expect-authenticate`: a Bitvavo `authenticate` action signed with `--api-key`/`--api-secret`; a refusal
+    /// is answered with Bitvavo's error and ends the script.
+    case expectAuthenticate
 
     /// Whether the directive always ends the connection, so nothing after it could run.
     var endsConnection: Bool {
@@ -46,7 +54,17 @@ enum Directive: Equatable, Sendable {
     /// Whether the directive sends or waits, so that a `loop` over it cannot spin without doing anything.
     var takesTimeOrSends: Bool {
         switch self {
-        case .sendText, .sendFile, .sendFragmented, .sendPing, .sendRawHex, .sleep, .stall, .sendFileDrip, .sendSplit: true
+        case .sendText, .sendFile, .sendFragmented, .sendPing, .sendRawHex, .sleep, .stall, .sendFileDrip, .sendSplit,
+            .sendUnauthorized:
+            true
+        default: false
+        }
+    }
+
+    /// Whether the directive checks credentials, so the fixture needs `--api-key` and `--api-secret`.
+    var needsCredentials: Bool {
+        switch self {
+        case .expectAuthSubscribe, .sendUnauthorized, .expectAuthenticate: true
         default: false
         }
     }

@@ -10,6 +10,8 @@ enum FixtureExchange {
         static let badSession: Int32 = 65
         static let badTLSFiles: Int32 = 66
         static let cannotListen: Int32 = 71
+        /// EX_SOFTWARE: OpenSSL's HMAC-SHA256 does not reproduce the known answer.
+        static let selfTestFailed: Int32 = 70
     }
 
     /// Runs the program; never returns.
@@ -48,6 +50,14 @@ enum FixtureExchange {
                 fail("\(file): \(error)", status: Status.badSession)
             }
         }
+        if script.needsCredentials && options.credentials == nil {
+            fail(
+                "the session's auth directives need '--api-key KEY --api-secret SECRET' (see 'fixture-exchange --help')",
+                status: Status.usage)
+        }
+        if options.credentials != nil && !HMACSHA256.passesKnownAnswerTest {
+            fail("HMAC-SHA256 does not reproduce the documented test vector", status: Status.selfTestFailed)
+        }
         var tls: TLSContext?
         if options.tls, let certificate = options.certificateFile, let key = options.keyFile {
             do {
@@ -66,7 +76,7 @@ enum FixtureExchange {
         log.write("listening \(tls == nil ? "ws" : "wss")://127.0.0.1:\(listener.port)")
         let handler = ConnectionHandler(
             script: script, pace: options.pace, tls: tls, log: log, routes: HTTPRouteTable(script.httpRoutes),
-            onceGate: options.once ? OnceGate() : nil, flood: flood)
+            onceGate: options.once ? OnceGate() : nil, flood: flood, credentials: options.credentials)
         guard options.once else { serve(listener, handler) { _ in } }
         // --once: plain HTTP requests (REST routes) are served meanwhile; the first WebSocket attempt decides.
         let completion = Completion()

@@ -8,6 +8,11 @@ enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedRequestLine(String)
     case malformedHeader(String)
     case connection(ConnectionError)
+    /// A body framing the fixture does not read: chunked, or a malformed `Content-Length`.
+    case unsupportedBody(String)
+    case bodyTooLarge(limit: Int)
+    /// The client stopped sending (closed or timed out) before the declared body was complete.
+    case bodyIncomplete(received: Int, expected: Int)
 
     var description: String {
         switch self {
@@ -18,6 +23,9 @@ enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedRequestLine(let line): "malformed request line '\(EventLog.printable(line))'"
         case .malformedHeader(let line): "malformed header line '\(EventLog.printable(line))'"
         case .connection(let error): "\(error)"
+        case .unsupportedBody(let framing): "unsupported request body framing: \(framing)"
+        case .bodyTooLarge(let limit): "request body over \(limit) bytes"
+        case .bodyIncomplete(let received, let expected): "request body ended after \(received) of \(expected) bytes"
         }
     }
 }

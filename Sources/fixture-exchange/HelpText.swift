@@ -2,7 +2,8 @@
 enum HelpText {
     static let usage = """
         usage: fixture-exchange [--port N] [--tls --cert FILE --key FILE] [--once] [--pace DURATION]
-                                [--routes FILE]... SESSION_FILE
+                                [--routes FILE]... [--api-key KEY --api-secret SECRET [--user-id N]]
+                                SESSION_FILE
                fixture-exchange [--port N] [--tls --cert FILE --key FILE] [--once] [--routes FILE]...
                                 --flood FILE [--flood-count N] [--flood-seq-start N]
 
@@ -21,6 +22,12 @@ enum HelpText {
                             round robin (encoded once, big writes) until --flood-count N (1000000) went
                             out, then Close 1000; '{seq}' in a line becomes --flood-seq-start N
                             (1700000000000000) plus the message index, at that number's digit count
+          --api-key KEY     with --api-secret SECRET: the key pair signed requests must use. Serves
+                            POST /api/v2/websockets_token/ (Bitstamp HTTP API v2 signature, 403 with
+                            API0001/0004/0005/0010/0013-0020 when wrong; logs 'token minted N' or
+                            'token refused CODE') and enables the auth directives; the secret is
+                            never logged
+          --user-id N       the token answer's user_id (default 4848701)
 
         stdout: first 'listening ws://127.0.0.1:PORT' (or wss://), then one line per event;
         a plain HTTP request logs 'http GET /path?query STATUS'.
@@ -29,6 +36,17 @@ enum HelpText {
         handshake-status, handshake-bad-accept, and anywhere in the file
         http-get PATH STATUS FILE... (GET PATH answers the files in turn, the last repeating; other
         paths get 404) (see Fixtures/sessions/ and the source).
+        With --api-key/--api-secret:
+          expect-auth-subscribe CHANNEL  the Bitstamp subscribe {"event":"bts:subscribe","data":
+                            {"channel":CHANNEL,"auth":TOKEN}}; TOKEN must be the newest minted, under
+                            60 s old, not revoked and not used on another connection: logs
+                            'auth-subscribe ok CHANNEL' and acknowledges; else logs 'auth-subscribe
+                            rejected REASON', sends bts:error 4009 and awaits the next subscribe
+          send-unauthorized  revoke the newest token (logs 'token revoked N') and send the bts:error 4009
+          expect-authenticate  Bitvavo {"action":"authenticate",...}: key, window 100-60000, timestamp
+                            within window, signature = hex HMAC-SHA256(secret, TIMESTAMP+GET/v2/websocket)
+                            ('authenticate ok'); else 'authenticate refused CODE' (303/304/305/308/309),
+                            the error reply, the session fails and waits for the client's Close
 
         """
 }

@@ -9,6 +9,8 @@ enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     case certificateWithoutTLS
     case floodWithSessionFile(String)
     case floodOptionWithoutFlood(String)
+    /// Only one of `--api-key` and `--api-secret`, or `--user-id` without them.
+    case credentialsIncomplete
 
     var description: String {
         switch self {
@@ -22,13 +24,14 @@ enum UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .floodWithSessionFile(let file):
             "'--flood' replaces the session file '\(file)'; serve REST routes with '--routes FILE'"
         case .floodOptionWithoutFlood(let option): "'\(option)' only makes sense with '--flood FILE'"
+        case .credentialsIncomplete: "'--api-key' and '--api-secret' go together ('--user-id' needs both)"
         }
     }
 }
 
 /// The validated command line:
-/// `[--port N] [--tls --cert FILE --key FILE] [--once] [--pace DURATION] [--routes FILE]... SESSION_FILE`,
-/// or flood mode: `--flood FILE [--flood-count N] [--flood-seq-start N]` in place of SESSION_FILE.
+/// `[--port N] [--tls --cert FILE --key FILE] [--once] [--pace DURATION] [--routes FILE]...
+/// [--api-key KEY --api-secret SECRET [--user-id N]] SESSION_FILE`, or flood mode: `--flood FILE [--flood-count N] [--flood-seq-start N]` in place of SESSION_FILE.
 struct Options: Equatable, Sendable {
     var port: UInt16 = 0
     var tls = false
@@ -46,12 +49,15 @@ struct Options: Equatable, Sendable {
     var floodCount = 1_000_000
     /// Flood mode: the first value of `{seq}` in the flood lines (its digit count is the field width).
     var floodSequenceStart: UInt64 = 1_700_000_000_000_000
+    /// `--api-key`, `--api-secret` and `--user-id`: the token endpoint and the auth directives check these.
+    var credentials: APICredentials?
 
     /// Parses the arguments after the program name; `--opt value` and `--opt=value` both work.
     static func parse(_ arguments: [String]) throws(UsageError) -> Options {
         var options = Options()
         var positional: [String] = []
         var floodOptions: [String] = []
+        var (apiKey, apiSecret, userID): (String?, String?, Int?) = (nil, nil, nil)
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             guard argument.hasPrefix("-"), argument != "-" else {
@@ -95,6 +101,18 @@ struct Options: Equatable, Sendable {
                 guard let start = UInt64(text), start > 0 else { throw .invalidValue(option: name, value: text) }
                 options.floodSequenceStart = start
                 floodOptions.append(name)
+            case "--api-key":
+                let text = try value()
+                guard !text.isEmpty else { throw .invalidValue(option: name, value: text) }
+                apiKey = text
+            case "--api-secret":
+                let text = try value()
+                guard !text.isEmpty else { throw .invalidValue(option: name, value: "") }  // never echo a secret
+                apiSecret = text
+            case "--user-id":
+                let text = try value()
+                guard let id = Int(text), id > 0 else { throw .invalidValue(option: name, value: text) }
+                userID = id
             case "--help", "-h": options.showHelp = true
             case "--":
                 positional += remaining
@@ -104,6 +122,13 @@ struct Options: Equatable, Sendable {
             if inlineValue != nil { throw .invalidValue(option: name, value: inlineValue ?? "") }
         }
         if options.showHelp { return options }
+        switch (apiKey, apiSecret) {
+        case (let key?, let secret?):
+            options.credentials = APICredentials(
+                key: key, secret: secret, userID: userID ?? APICredentials.defaultUserID)
+        case (nil, nil) where userID == nil: break
+        default: throw .credentialsIncomplete
+        }
         if options.tls && (options.certificateFile == nil || options.keyFile == nil) {
             throw .tlsNeedsCertificateAndKey
         }

@@ -42,6 +42,12 @@ extension Script {
             let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
             return .sendFile(path: argument, lines: lines)
         case "wait-http": return try waitHTTPDirective(argument)
+        case "expect-auth-subscribe":
+            let forbidden: Set<Character> = [" ", "\"", "\\"]
+            guard !argument.isEmpty, !argument.contains(where: forbidden.contains) else {
+                throw ParseFailure("'expect-auth-subscribe' needs a channel, as 'private-my_orders_btcusd-4848701'")
+            }
+            return .expectAuthSubscribe(channel: argument)
         case "send-fragmented":
             let (countText, text) = splitFirstWord(argument)
             guard let count = Int(countText), count >= 1, count <= max(1, text.utf8.count) else {
@@ -70,7 +76,9 @@ extension Script {
             }
             return .sendSplit(count: count, text: String(parts[1]))
         case "send-file-drip":
-            guard case .sendFile(let path, let lines) = try frameDirective("send-file", argument, existing: existing, readFile)
+            guard
+                case .sendFile(let path, let lines) = try frameDirective(
+                    "send-file", argument, existing: existing, readFile)
             else { throw ParseFailure("'send-file-drip' needs a file") }
             return .sendFileDrip(path: path, lines: lines)
         case "sleep":
@@ -90,6 +98,7 @@ extension Script {
 
     private static let argumentless: [String: Directive] = [
         "wait-close": .waitClose, "send-garbage": .sendGarbage, "drop": .drop, "reset": .reset,
+        "send-unauthorized": .sendUnauthorized, "expect-authenticate": .expectAuthenticate,
     ]
 
     /// `loop`: back to the directive after the last `expect-text`; the body must send or sleep.

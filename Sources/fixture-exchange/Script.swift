@@ -22,6 +22,11 @@ struct Script: Equatable, Sendable {
     /// The `http-get` routes, in file order.
     var httpRoutes: [HTTPRoute] = []
 
+    /// Whether some connection's directives check credentials (`expect-auth-subscribe` and the like).
+    var needsCredentials: Bool {
+        (directives + laterConnections.joined()).contains(where: \.needsCredentials)
+    }
+
     /// Reads and parses the session file at `path`; `send-file` and `http-get` paths are relative to the parent
     /// of its folder (`Fixtures/` for `Fixtures/sessions/x.session`).
     static func load(path: String) throws(ScriptError) -> Script {

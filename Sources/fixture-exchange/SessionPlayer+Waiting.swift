@@ -1,22 +1,40 @@
+/// What waiting for an expected client text message produced.
+enum ExpectedText {
+    case text(String)
+    /// Not a text message: the expectation failed, and the session continues with this step.
+    case failed(Step)
+}
+
 extension SessionPlayer {
     /// `expect-text`: the next client text message must equal `wanted` byte for byte.
     func expectText(_ wanted: String) -> Step {
+        switch receiveText(wanted: wanted) {
+        case .text(let got):
+            guard got.utf8.elementsEqual(wanted.utf8) else { return failExpectation(wanted: wanted, got: got) }
+            log.write("expect ok")
+            return .next
+        case .failed(let step):
+            return step
+        }
+    }
+
+    /// The next client text message, or, after anything else (binary, timeout, Close, EOF), the step that
+    /// failing an expectation of `wanted` leads to.
+    func receiveText(wanted: String) -> ExpectedText {
         let deadline = ContinuousClock.now + Self.expectTimeout
         while true {
             let event = link.receive(until: deadline)
             switch event {
             case .message(.text(let got)):
-                guard got.utf8.elementsEqual(wanted.utf8) else { return failExpectation(wanted: wanted, got: got) }
-                log.write("expect ok")
-                return .next
+                return .text(got)
             case .message(.binary(let bytes)):
-                return failExpectation(wanted: wanted, got: "(binary \(EventLog.hex(bytes)))")
+                return .failed(failExpectation(wanted: wanted, got: "(binary \(EventLog.hex(bytes)))"))
             case .message(.pong), .message(.ping):
                 continue  // an unsolicited pong is allowed (§5.5.3)
             case .timedOut:
-                return failExpectation(wanted: wanted, got: "(timeout)")
+                return .failed(failExpectation(wanted: wanted, got: "(timeout)"))
             case .message(.close), .endOfStream, .violation, .failed:
-                return failExpectation(wanted: wanted, ending: event)
+                return .failed(failExpectation(wanted: wanted, ending: event))
             }
         }
     }
@@ -133,7 +151,8 @@ extension SessionPlayer {
         return .finished
     }
 
-    private func failExpectation(wanted: String, got: String) -> Step {
+    /// Logs `expect FAILED: wanted … got …` and fails the session with Close 1008.
+    func failExpectation(wanted: String, got: String) -> Step {
         log.write("expect FAILED: wanted \(EventLog.printable(wanted)) got \(EventLog.printable(got))")
         return failAndClose(reason: "unexpected message")
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 /// Where a session goes after one directive.
 enum Step: Equatable, Sendable {
@@ -24,6 +24,8 @@ final class SessionPlayer {
     let log: EventLog
     /// The `http-get` routes, for `wait-http`.
     let routes: HTTPRouteTable
+    /// The credentials and tokens the auth directives check; nil without `--api-key`/`--api-secret`.
+    let auth: SessionAuth?
     private let directives: [Directive]
     private let pace: Duration?
     private var lastDataFrame: ContinuousClock.Instant?
@@ -31,8 +33,12 @@ final class SessionPlayer {
     var passed = true
 
     /// A player for `directives` over `link`; `pace` spaces the data frames of `send-text`/`send-file`.
-    init(link: PeerLink, directives: [Directive], pace: Duration?, log: EventLog, routes: HTTPRouteTable) {
+    init(
+        link: PeerLink, directives: [Directive], pace: Duration?, log: EventLog, routes: HTTPRouteTable,
+        auth: SessionAuth? = nil
+    ) {
         self.link = link
+        self.auth = auth
         self.directives = directives
         self.pace = pace
         self.log = log
@@ -96,7 +102,9 @@ final class SessionPlayer {
         case .sendFileDrip(_, let lines):
             for line in lines {
                 for byte in FrameEncoder.frame(opcode: .text, payload: Array(line.utf8)) {
-                    guard transmit({ () throws(ConnectionError) in try link.sendRaw([byte]) }) == .next else { return .finished }
+                    guard transmit({ () throws(ConnectionError) in try link.sendRaw([byte]) }) == .next else {
+                        return .finished
+                    }
                 }
             }
             return .next
@@ -104,11 +112,19 @@ final class SessionPlayer {
             let bytes = FrameEncoder.frame(opcode: .text, payload: Array(text.utf8))
             for index in 0..<count {
                 let piece = Array(bytes[(index * bytes.count / count)..<((index + 1) * bytes.count / count)])
-                guard transmit({ () throws(ConnectionError) in try link.sendRaw(piece) }) == .next else { return .finished }
+                guard transmit({ () throws(ConnectionError) in try link.sendRaw(piece) }) == .next else {
+                    return .finished
+                }
             }
             return .next
         case .waitHTTP(let path, let count):
             return waitHTTP(path: path, count: count)
+        case .expectAuthSubscribe(let channel):
+            return expectAuthSubscribe(channel)
+        case .sendUnauthorized:
+            return sendUnauthorized()
+        case .expectAuthenticate:
+            return expectAuthenticate()
         }
     }
 
