@@ -12,14 +12,17 @@ extension Bitstamp {
     }
 
     /// The event a channel message carries, or nil when its `event` is not one this channel sends.
-    func channelEvent(_ wire: WireChannel, event: JSONToken, data: JSONToken, _ context: DecodeContext)
-        throws(ExchangeError) -> MarketEvent?
-    {
+    ///
+    /// `trade` holds `data`'s trade fields, captured when the message was walked.
+    func channelEvent(
+        _ wire: WireChannel, event: JSONToken, data: JSONToken, trade: TradeFields, _ context: DecodeContext
+    ) throws(ExchangeError) -> MarketEvent? {
         let message = context.message
         switch wire {
         case .liveTrades:
             guard event.isString("trade", in: message) else { return nil }
-            return .trade(try trade(from: data, in: message, market: context.market, receivedAt: context.receivedAt))
+            return .trade(
+                try self.trade(from: trade, in: message, market: context.market, receivedAt: context.receivedAt))
         case .liveOrders:
             let change: OrderEvent.Change
             if event.isString("order_created", in: message) {
@@ -43,7 +46,7 @@ extension Bitstamp {
             guard event.isString("funding_rate_saved", in: message) else { return nil }
             return .funding(try funding(from: data, context))
         case .myOrders, .myTrades, .selfTrades, .mySettlements, .myLiquidations:
-            return try privateEvent(wire, event: event, data: data, context)
+            return try privateEvent(wire, event: event, data: data, trade: trade, context)
         }
     }
 

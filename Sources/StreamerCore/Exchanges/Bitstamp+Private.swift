@@ -12,7 +12,9 @@ extension Bitstamp {
     }
 
     /// A private channel's event (A.4), or nil when `event` is not one the channel sends.
-    func privateEvent(_ wire: WireChannel, event: JSONToken, data: JSONToken, _ context: DecodeContext)
+    func privateEvent(
+        _ wire: WireChannel, event: JSONToken, data: JSONToken, trade tradeFields: TradeFields, _ context: DecodeContext
+    )
         throws(ExchangeError) -> MarketEvent?
     {
         let message = context.message
@@ -36,7 +38,8 @@ extension Bitstamp {
             return .fill(try accountFill(fields, context))
         case .selfTrades:
             guard name == "self_trade" || name == "trade" else { return nil }
-            let trade = try self.trade(from: data, in: message, market: context.market, receivedAt: context.receivedAt)
+            let trade = try self.trade(
+                from: tradeFields, in: message, market: context.market, receivedAt: context.receivedAt)
             let takerIsBuyer = trade.side != .sell
             return .fill(
                 Fill(

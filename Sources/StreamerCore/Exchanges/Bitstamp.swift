@@ -135,20 +135,14 @@ public struct Bitstamp: ExchangeAdapter {
     public func decode(
         _ message: UnsafeRawBufferPointer, receivedAt: Timestamp, into events: inout [MarketEvent]
     ) throws(ExchangeError) -> ExchangeNotice? {
-        let root: JSONToken
-        do { root = try JSONScanner.document(message) } catch { throw .malformed(.bitstamp, detail: error.description) }
         var event: JSONToken?
         var channel: JSONToken?
         var data: JSONToken?
-        var members = JSONScanner.members(of: root, in: message)
-        while let (key, value) = members.next() {
-            if key.isString("event", in: message) {
-                event = value
-            } else if key.isString("channel", in: message) {
-                channel = value
-            } else if key.isString("data", in: message) {
-                data = value
-            }
+        var trade = TradeFields()
+        do {
+            try Bitstamp.walk(message, event: &event, channel: &channel, data: &data, trade: &trade)
+        } catch {
+            throw .malformed(.bitstamp, detail: error.description)
         }
         guard let event, event.kind == .string else {
             throw .malformed(.bitstamp, detail: "message without an 'event' field")
@@ -173,13 +167,49 @@ public struct Bitstamp: ExchangeAdapter {
                     .bitstamp, detail: "'\(event.text(in: message))' on '\(channelName)' without a data object")
             }
             let context = DecodeContext(message: message, market: route.market, receivedAt: receivedAt)
-            if let decoded = try channelEvent(route.wire, event: event, data: data, context) {
+            if let decoded = try channelEvent(route.wire, event: event, data: data, trade: trade, context) {
                 events.append(decoded)
                 return nil
             }
             return .unknown("event '\(event.text(in: message))' on '\(channelName)'")
         }
         return .unknown("event '\(event.text(in: message))'\(channelName.isEmpty ? "" : " on '\(channelName)'")")
+    }
+
+    /// One validating pass over a message (A.2): the top-level `event`, `channel` and `data` (last wins), and the trade
+    /// fields of `data`, read as it is validated instead of scanned again.
+    private static func walk(
+        _ message: UnsafeRawBufferPointer, event: inout JSONToken?, channel: inout JSONToken?, data: inout JSONToken?,
+        trade: inout TradeFields
+    ) throws(JSONError) {
+        var scanner = JSONScanner(message)
+        guard try scanner.openObject(depth: 0) != nil else {
+            _ = try JSONScanner.document(message)  // valid JSON but not an object: it has no 'event'
+            return
+        }
+        var first = true
+        while let key = try scanner.nextKey(isFirst: first) {
+            first = false
+            if key.isString("data", in: message), let start = try scanner.openObject(depth: 1) {
+                trade = TradeFields()
+                var firstMember = true
+                while let member = try scanner.nextKey(isFirst: firstMember) {
+                    firstMember = false
+                    trade.capture(key: member, value: try scanner.value(depth: 2), in: message)
+                }
+                data = JSONToken(kind: .object, start: start, end: scanner.index, hasEscapes: false)
+                continue
+            }
+            let value = try scanner.value(depth: 1)
+            if key.isString("event", in: message) {
+                event = value
+            } else if key.isString("channel", in: message) {
+                channel = value
+            } else if key.isString("data", in: message) {
+                data = value
+            }
+        }
+        try scanner.finishDocument()
     }
 
     /// The route whose wire name equals the message's channel, compared as bytes; private channels match with their

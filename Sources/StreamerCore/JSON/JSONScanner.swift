@@ -2,8 +2,9 @@
 ///
 /// It never builds a tree: it yields `JSONToken`s (kind + byte range) and callers pick the fields they need.
 public struct JSONScanner {
-    private let bytes: UnsafeRawBufferPointer
-    private var index: Int
+    let bytes: UnsafeRawBufferPointer
+    /// The next byte to read.
+    var index: Int
     /// Nesting limit, so hostile input cannot exhaust the stack.
     private static let maxDepth = 64
 
@@ -87,9 +88,9 @@ public struct JSONScanner {
         }
     }
 
-    private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+    func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -98,10 +99,10 @@ public struct JSONScanner {
         }
     }
 
-    private func fail(_ expected: String) -> JSONError { .malformed(offset: index, expected: expected) }
+    func fail(_ expected: String) -> JSONError { .malformed(offset: index, expected: expected) }
 
     /// Scans and validates one value starting at the next non-whitespace byte.
-    private mutating func value(depth: Int) throws(JSONError) -> JSONToken {
+    mutating func value(depth: Int) throws(JSONError) -> JSONToken {
         skipWhitespace()
         guard let byte = peek() else { throw fail("a value") }
         switch byte {
@@ -115,8 +116,13 @@ public struct JSONScanner {
         }
     }
 
-    private mutating func container(close: UInt8, isObject: Bool, depth: Int) throws(JSONError) -> JSONToken {
+    /// Fails when a container at `depth` would nest too deeply.
+    func checkDepth(_ depth: Int) throws(JSONError) {
         guard depth < JSONScanner.maxDepth else { throw fail("less nesting") }
+    }
+
+    private mutating func container(close: UInt8, isObject: Bool, depth: Int) throws(JSONError) -> JSONToken {
+        try checkDepth(depth)
         let start = index
         index += 1
         skipWhitespace()
@@ -148,39 +154,37 @@ public struct JSONScanner {
     }
 
     /// A string token; validates escapes and rejects raw control characters (RFC 8259 §7).
-    private mutating func string() throws(JSONError) -> JSONToken {
+    mutating func string() throws(JSONError) -> JSONToken {
         guard peek() == UInt8(ascii: "\"") else { throw fail("'\"'") }
         index += 1
         let start = index
         var escapes = false
-        while index < bytes.count {
+        while true {
+            index = JSONByteRun.plainEnd(bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
                 return JSONToken(kind: .string, start: start, end: index - 1, hasEscapes: escapes)
             }
             if byte < 0x20 { throw fail("no control characters in a string") }
-            if byte == UInt8(ascii: "\\") {
-                escapes = true
-                index += 1
-                guard let escape = peek() else { break }
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    index += 1
-                case UInt8(ascii: "u"):
-                    index += 1
-                    for _ in 0..<4 {
-                        guard let hex = peek(), (hex &- 0x30 < 10) || ((hex | 0x20) &- 0x61 < 6) else {
-                            throw fail("four hex digits after \\u")
-                        }
-                        index += 1
-                    }
-                default: throw fail("a valid escape")
-                }
-                continue
-            }
+            escapes = true  // a backslash
             index += 1
+            guard let escape = peek() else { break }
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                index += 1
+            case UInt8(ascii: "u"):
+                index += 1
+                for _ in 0..<4 {
+                    guard let hex = peek(), (hex &- 0x30 < 10) || ((hex | 0x20) &- 0x61 < 6) else {
+                        throw fail("four hex digits after \\u")
+                    }
+                    index += 1
+                }
+            default: throw fail("a valid escape")
+            }
         }
         throw fail("closing '\"'")
     }
@@ -205,7 +209,10 @@ public struct JSONScanner {
     }
 
     private mutating func skipDigits() {
-        while let byte = peek(), byte &- 0x30 < 10 { index += 1 }
+        var next = index
+        let count = bytes.count
+        while next < count && bytes[next] &- 0x30 < 10 { next += 1 }
+        index = next
     }
 
     private mutating func requireDigits() throws(JSONError) -> Bool {

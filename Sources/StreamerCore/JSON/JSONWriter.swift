@@ -1,25 +1,47 @@
 /// Appends JSON text to a byte buffer: escaped strings (RFC 8259 §7) and exact decimal numbers.
 public enum JSONWriter {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
     /// Appends `text` as a quoted, escaped JSON string.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            appendString(UnsafeRawBufferPointer(utf8), to: &out)
+        }
+        if done == nil { appendString(Array(text.utf8), to: &out) }  // a bridged string: not on the hot path
+    }
+
+    /// Appends the UTF-8 `bytes` as a quoted, escaped JSON string.
+    public static func appendString(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBytes { appendString($0, to: &out) }
+    }
+
+    /// Appends the UTF-8 `bytes` as a quoted, escaped JSON string: runs that need no escaping are copied whole.
+    public static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
+        var start = 0
+        while start < bytes.count {
+            let end = JSONByteRun.unescapedEnd(bytes, from: start)
+            if end > start { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+            guard end < bytes.count else { break }
+            appendEscape(bytes[end], to: &out)
+            start = end + 1
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the escape sequence for a byte `JSONByteRun.unescapedEnd` stopped at.
+    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        default:  // other control bytes and DEL
+            hexDigits.withUTF8Buffer { hex in
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            }
+        }
     }
 
     /// Appends `"key":` (keys are our own ASCII names, so they need no escaping).

@@ -1,0 +1,54 @@
+/// Finds the end of a run of bytes that need no attention inside a JSON string, eight bytes at a time (SWAR).
+///
+/// Reading a string stops at `"`, `\` and control bytes (RFC 8259 §7); writing one also escapes DEL.
+/// Bytes of 0x80 and above (UTF-8 sequences) are plain in both.
+enum JSONByteRun {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+    private static let quotes: UInt64 = 0x2222_2222_2222_2222
+    private static let backslashes: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
+    private static let deletes: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    private static let spaces: UInt64 = 0x2020_2020_2020_2020
+
+    /// The first index at or after `index` holding `"`, `\` or a byte below 0x20, or `bytes.count`.
+    @inline(__always)
+    static func plainEnd(_ bytes: UnsafeRawBufferPointer, from index: Int) -> Int {
+        end(bytes, from: index, stopAtDelete: false)
+    }
+
+    /// Like `plainEnd`, but DEL (0x7F) also ends the run (the bytes `JSONWriter` must escape).
+    @inline(__always)
+    static func unescapedEnd(_ bytes: UnsafeRawBufferPointer, from index: Int) -> Int {
+        end(bytes, from: index, stopAtDelete: true)
+    }
+
+    @inline(__always)
+    private static func end(_ bytes: UnsafeRawBufferPointer, from start: Int, stopAtDelete: Bool) -> Int {
+        var index = start
+        let count = bytes.count
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let quote = word ^ quotes
+            let backslash = word ^ backslashes
+            // A byte is zero in `v` when `(v - 1) & ~v` sets its high bit; a borrow can only mark bytes above a
+            // real match, so the lowest marked byte is always the first match.
+            var marks = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- spaces) & ~word)
+            if stopAtDelete {
+                let delete = word ^ deletes
+                marks |= (delete &- ones) & ~delete
+            }
+            marks &= highs
+            if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || (stopAtDelete && byte == 0x7F)
+            {
+                return index
+            }
+            index += 1
+        }
+        return count
+    }
+}

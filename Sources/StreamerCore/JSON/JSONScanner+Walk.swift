@@ -1,0 +1,48 @@
+extension JSONScanner {
+    /// Opens the object at the next non-whitespace byte so the caller can walk it member by member, validating as it
+    /// goes: one pass over a message instead of `document`, then `members`, then `members` again.
+    ///
+    /// Returns the object's first byte, or nil (having read nothing but whitespace) when the next value is not an
+    /// object. The walk fails at exactly the byte, and with the words, `document` would.
+    mutating func openObject(depth: Int) throws(JSONError) -> Int? {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "{") else { return nil }
+        try checkDepth(depth)
+        index += 1
+        return index - 1
+    }
+
+    /// The next key of the object being walked, leaving the scanner after its `:`; nil once the closing `}` is read.
+    ///
+    /// The caller must read the member's value (`value(depth:)` or a nested walk) before asking for the next key.
+    mutating func nextKey(isFirst: Bool) throws(JSONError) -> JSONToken? {
+        skipWhitespace()
+        if isFirst {
+            if peek() == UInt8(ascii: "}") {
+                index += 1
+                return nil
+            }
+        } else {
+            guard let next = peek() else { throw fail("',' or '}'") }
+            if next == UInt8(ascii: "}") {
+                index += 1
+                return nil
+            }
+            guard next == UInt8(ascii: ",") else { throw fail("',' or '}'") }
+            index += 1
+            skipWhitespace()
+        }
+        guard peek() == UInt8(ascii: "\"") else { throw fail("a string key") }
+        let key = try string()
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else { throw fail("':'") }
+        index += 1
+        return key
+    }
+
+    /// Requires nothing but whitespace after the value just read (the end of a document).
+    mutating func finishDocument() throws(JSONError) {
+        skipWhitespace()
+        guard index == bytes.count else { throw fail("end of input") }
+    }
+}
