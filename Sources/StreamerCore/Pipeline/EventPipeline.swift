@@ -36,7 +36,9 @@ public struct EventPipeline: Sendable {
             case .candles where exchange == .bitstamp:  // Bitstamp has no candle channel: built here from trades
                 state.candles = CandleAggregator(interval: options.interval, exchange: exchange, market: market)
             case .candles: break  // the exchange's own candles go through CandleCloser
-            case .book: state.book = LocalBook(market: market, exchange: exchange, depth: options.depth, throttle: options.throttle)
+            case .book:
+                state.book = LocalBook(
+                    market: market, exchange: exchange, depth: options.depth, throttle: options.throttle)
             case .bookTop100: state.top100 = true
             case .bookL3: state.l3 = true
             case .funding: state.funding = true
@@ -106,6 +108,25 @@ public struct EventPipeline: Sendable {
         case .ticker24h, .gap, .market, .asset, .time:
             out.append(event)
         }
+    }
+
+    /// Routes every event of `events` in order, leaving `events` empty; a plain trades stream hands the whole array
+    /// over when `out` is empty (no copies of the events).
+    public mutating func process(
+        all events: inout [MarketEvent], into out: inout [MarketEvent], actions: inout [PipelineAction]
+    ) {
+        if tradesOnly && out.isEmpty {
+            swap(&events, &out)
+            return
+        }
+        for event in events { process(event, into: &out, actions: &actions) }
+        EventPipeline.empty(&events)
+    }
+
+    /// Removes every event, keeping the capacity; cheaper than `removeAll(keepingCapacity:)` for the few events a
+    /// message holds.
+    public static func empty(_ events: inout [MarketEvent]) {
+        while events.popLast() != nil {}
     }
 
     /// Applies a fetched snapshot to the market's local book.
