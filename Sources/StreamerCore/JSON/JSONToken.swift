@@ -101,6 +101,16 @@ public struct JSONToken: Equatable, Sendable {
         return DecimalString(bytes: bytes(in: message))
     }
 
+    /// An id as `IDText`: a number's digits or a string's value (never through a Double), without a `String` when
+    /// it is short ASCII.
+    public func idText(in message: UnsafeRawBufferPointer) -> IDText? {
+        switch kind {
+        case .number: IDText(bytes: bytes(in: message))
+        case .string: hasEscapes ? IDText(text(in: message)) : IDText(bytes: bytes(in: message))
+        default: nil
+        }
+    }
+
     /// An id as text: a number's digits or a string's value (never through a Double).
     public func identifier(in message: UnsafeRawBufferPointer) -> String? {
         switch kind {

@@ -107,6 +107,13 @@ public struct JSONLinesRenderer: EventRenderer {
             if let value { line.appendJSONString(value) } else { null() }
         }
 
+        mutating func identifier(_ key: StaticString, _ value: IDText?, omitIfNil: Bool) {
+            if value == nil && omitIfNil { return }
+            guard begin(key) else { return }
+            defer { end() }
+            if let value { value.withUTF8 { line.appendJSONString($0) } } else { null() }
+        }
+
         mutating func decimal(_ key: StaticString, _ value: DecimalString?) {
             guard begin(key) else { return }
             defer { end() }
