@@ -11,7 +11,7 @@ extension Bitstamp {
         guard let amount = fields.amountText?.decimal(in: message) ?? fields.amount?.decimal(in: message) else {
             throw missing("amount_str", "trade", market)
         }
-        guard let tradeID = fields.idText?.identifier(in: message) ?? fields.id?.identifier(in: message) else {
+        guard let tradeID = fields.idText?.idText(in: message) ?? fields.id?.idText(in: message) else {
             throw missing("id", "trade", market)
         }
         let side: Side? =
@@ -25,8 +25,8 @@ extension Bitstamp {
             ?? fields.seconds.flatMap { Bitstamp.coarseTimestamp($0, in: message) }
         return Trade(
             header: EventHeader(exchange: .bitstamp, market: market, ts: ts, recv: receivedAt),
-            id: tradeID, price: price, amount: amount, side: side,
-            buyOrderID: fields.buyOrder?.identifier(in: message), sellOrderID: fields.sellOrder?.identifier(in: message)
+            idText: tradeID, price: price, amount: amount, side: side,
+            buyOrderIDText: fields.buyOrder?.idText(in: message), sellOrderIDText: fields.sellOrder?.idText(in: message)
         )
     }
 

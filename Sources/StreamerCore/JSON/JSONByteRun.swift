@@ -27,28 +27,34 @@ enum JSONByteRun {
         var index = start
         let count = bytes.count
         while index + 8 <= count {
-            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let quote = word ^ quotes
-            let backslash = word ^ backslashes
-            // A byte is zero in `v` when `(v - 1) & ~v` sets its high bit; a borrow can only mark bytes above a
-            // real match, so the lowest marked byte is always the first match.
-            var marks = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- spaces) & ~word)
-            if stopAtDelete {
-                let delete = word ^ deletes
-                marks |= (delete &- ones) & ~delete
-            }
-            marks &= highs
-            if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
+            let found = marks(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self), stopAtDelete: stopAtDelete)
+            if found != 0 { return index + found.trailingZeroBitCount >> 3 }
             index += 8
         }
-        while index < count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || (stopAtDelete && byte == 0x7F)
-            {
-                return index
+        if index < count {  // the last 1-7 bytes, padded with plain 'A's into one more word
+            var padded: UInt64 = 0x4141_4141_4141_4141
+            withUnsafeMutableBytes(of: &padded) { word in
+                for offset in 0..<(count - index) { word[offset] = bytes[index + offset] }
             }
-            index += 1
+            let found = marks(padded, stopAtDelete: stopAtDelete)
+            if found != 0 { return index + found.trailingZeroBitCount >> 3 }
         }
         return count
+    }
+
+    /// The high bit of each byte of `raw` (eight bytes in memory order) that ends a run; the lowest one is exact.
+    @inline(__always)
+    private static func marks(_ raw: UInt64, stopAtDelete: Bool) -> UInt64 {
+        let word = UInt64(littleEndian: raw)
+        let quote = word ^ quotes
+        let backslash = word ^ backslashes
+        // A byte is zero in `v` when `(v - 1) & ~v` sets its high bit; a borrow can only mark bytes above a real
+        // match, so the lowest marked byte is always the first match.
+        var marks = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- spaces) & ~word)
+        if stopAtDelete {
+            let delete = word ^ deletes
+            marks |= (delete &- ones) & ~delete
+        }
+        return marks & highs
     }
 }

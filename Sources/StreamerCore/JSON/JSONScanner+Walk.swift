@@ -33,7 +33,8 @@ extension JSONScanner {
             skipWhitespace()
         }
         guard peek() == UInt8(ascii: "\"") else { throw fail("a string key") }
-        let key = try string()
+        let key: JSONToken
+        if let plain = plainString() { key = plain } else { key = try string() }
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else { throw fail("':'") }
         index += 1

@@ -88,9 +88,16 @@ public struct JSONScanner {
         }
     }
 
+    @inline(__always)
     func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
 
+    @inline(__always)
     mutating func skipWhitespace() {
+        guard index < bytes.count, bytes[index] <= 0x20 else { return }  // compact JSON: nothing to skip
+        skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -106,7 +113,9 @@ public struct JSONScanner {
         skipWhitespace()
         guard let byte = peek() else { throw fail("a value") }
         switch byte {
-        case UInt8(ascii: "\""): return try string()
+        case UInt8(ascii: "\""):
+            if let plain = plainString() { return plain }
+            return try string()
         case UInt8(ascii: "{"): return try container(close: UInt8(ascii: "}"), isObject: true, depth: depth)
         case UInt8(ascii: "["): return try container(close: UInt8(ascii: "]"), isObject: false, depth: depth)
         case UInt8(ascii: "t"): return try literal("true", kind: .bool)
@@ -151,6 +160,17 @@ public struct JSONScanner {
                 throw fail("',' or '\(Character(Unicode.Scalar(close)))'")
             }
         }
+    }
+
+    /// The string at the opening quote under the scanner when it has no escapes (one run search, the usual case),
+    /// or nil with the scanner unmoved when `string()` must read it.
+    @inline(__always)
+    mutating func plainString() -> JSONToken? {
+        let start = index + 1
+        let stop = JSONByteRun.plainEnd(bytes, from: start)
+        guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return nil }
+        index = stop + 1
+        return JSONToken(kind: .string, start: start, end: stop, hasEscapes: false)
     }
 
     /// A string token; validates escapes and rejects raw control characters (RFC 8259 §7).
@@ -208,9 +228,20 @@ public struct JSONScanner {
         return JSONToken(kind: .number, start: start, end: index, hasEscapes: false)
     }
 
+    /// Skips ASCII digits, eight at a time: a byte is not a digit when `byte - 0x30` or `byte + 0x46` sets its high
+    /// bit; digits cause no borrow or carry, so the lowest marked byte is exact.
     private mutating func skipDigits() {
         var next = index
         let count = bytes.count
+        while next + 8 <= count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: next, as: UInt64.self))
+            let marks = ((word &- 0x3030_3030_3030_3030) | (word &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080
+            if marks != 0 {
+                index = next + marks.trailingZeroBitCount >> 3
+                return
+            }
+            next += 8
+        }
         while next < count && bytes[next] &- 0x30 < 10 { next += 1 }
         index = next
     }

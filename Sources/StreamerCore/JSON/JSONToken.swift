@@ -21,12 +21,44 @@ public struct JSONToken: Equatable, Sendable {
     }
 
     /// Whether this is a string (without escapes) equal to `literal`; no allocation.
+    @inline(__always)
     public func isString(_ literal: StaticString, in message: UnsafeRawBufferPointer) -> Bool {
-        guard kind == .string, !hasEscapes, end - start == literal.utf8CodeUnitCount else { return false }
-        return literal.withUTF8Buffer { expected in
-            for offset in 0..<expected.count where message[start + offset] != expected[offset] { return false }
-            return true
+        let count = literal.utf8CodeUnitCount
+        guard kind == .string, !hasEscapes, end - start == count else { return false }
+        return JSONToken.equal(message, at: start, literal, count: count)
+    }
+
+    /// Whether `count` bytes of `message` at `offset` equal `literal`, compared a word at a time.
+    @inline(__always)
+    private static func equal(_ message: UnsafeRawBufferPointer, at offset: Int, _ literal: StaticString, count: Int)
+        -> Bool
+    {
+        guard literal.hasPointerRepresentation else {  // a one-scalar literal
+            return literal.withUTF8Buffer { bytes in (0..<count).allSatisfy { message[offset + $0] == bytes[$0] } }
         }
+        let expected = UnsafeRawPointer(literal.utf8Start)
+        if count >= 8 {  // overlapping 8-byte words cover 8...16 bytes exactly; longer ones loop
+            var index = 0
+            while index < count - 8 {
+                guard
+                    message.loadUnaligned(fromByteOffset: offset + index, as: UInt64.self)
+                        == expected.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                else { return false }
+                index += 8
+            }
+            return message.loadUnaligned(fromByteOffset: offset + count - 8, as: UInt64.self)
+                == expected.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return message.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+                == expected.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
+                && message.loadUnaligned(fromByteOffset: offset + count - 4, as: UInt32.self)
+                    == expected.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for index in 0..<count where message[offset + index] != expected.load(fromByteOffset: index, as: UInt8.self) {
+            return false
+        }
+        return true
     }
 
     /// Whether this is a string with exactly the bytes of `expected`.
@@ -67,6 +99,16 @@ public struct JSONToken: Equatable, Sendable {
     public func decimal(in message: UnsafeRawBufferPointer) -> DecimalString? {
         guard kind == .number || (kind == .string && !hasEscapes) else { return nil }
         return DecimalString(bytes: bytes(in: message))
+    }
+
+    /// An id as `IDText`: a number's digits or a string's value (never through a Double), without a `String` when
+    /// it is short ASCII.
+    public func idText(in message: UnsafeRawBufferPointer) -> IDText? {
+        switch kind {
+        case .number: IDText(bytes: bytes(in: message))
+        case .string: hasEscapes ? IDText(text(in: message)) : IDText(bytes: bytes(in: message))
+        default: nil
+        }
     }
 
     /// An id as text: a number's digits or a string's value (never through a Double).

@@ -31,15 +31,38 @@ public enum JSONWriter {
 
     /// Appends the escape sequence for a byte `JSONByteRun.unescapedEnd` stopped at.
     private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        default:  // other control bytes and DEL
-            hexDigits.withUTF8Buffer { hex in
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        var sequence: UInt64 = 0
+        let length = escape(byte, into: &sequence)
+        withUnsafeBytes(of: sequence) { out.append(contentsOf: $0[..<length]) }
+    }
+
+    /// Writes the escape sequence of `byte` (`"`, `\`, a control byte or DEL) into `sequence`'s bytes; returns its
+    /// length: `\n`, `\r`, `\t`, `\"`, `\\` or `\u00XX`.
+    static func escape(_ byte: UInt8, into sequence: inout UInt64) -> Int {
+        withUnsafeMutableBytes(of: &sequence) { bytes in
+            bytes[0] = 0x5C
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes[1] = byte
+                return 2
+            case 0x0A:
+                bytes[1] = UInt8(ascii: "n")
+                return 2
+            case 0x0D:
+                bytes[1] = UInt8(ascii: "r")
+                return 2
+            case 0x09:
+                bytes[1] = UInt8(ascii: "t")
+                return 2
+            default:  // other control bytes and DEL
+                hexDigits.withUTF8Buffer { hex in
+                    bytes[1] = UInt8(ascii: "u")
+                    bytes[2] = 0x30
+                    bytes[3] = 0x30
+                    bytes[4] = hex[Int(byte >> 4)]
+                    bytes[5] = hex[Int(byte & 0xF)]
+                }
+                return 6
             }
         }
     }
@@ -53,6 +76,7 @@ public enum JSONWriter {
 
     /// Appends `text` unchanged (a number whose grammar the caller guarantees).
     public static func appendRaw(_ text: String, to out: inout [UInt8]) {
-        out.append(contentsOf: text.utf8)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { out.append(contentsOf: $0) }
+        if done == nil { out.append(contentsOf: text.utf8) }
     }
 }

@@ -1,11 +1,12 @@
 /// A public trade (`type: trade`).
 ///
-/// Ids are strings: Bitstamp's can pass 2^53 and Bitvavo's are UUIDs.
+/// Ids are text: Bitstamp's can pass 2^53 and Bitvavo's are UUIDs. They are kept as `IDText` (inline, no allocation
+/// for Bitstamp's) and read as `String`s.
 public struct Trade: Equatable, Sendable {
     /// Common fields.
     public var header: EventHeader
     /// The exchange's trade id.
-    public var id: String
+    public var idText: IDText
     /// Price, exact.
     public var price: DecimalString
     /// Base amount, exact.
@@ -13,22 +14,48 @@ public struct Trade: Equatable, Sendable {
     /// The taker's side, when the exchange says.
     public var side: Side?
     /// Bitstamp's buy order id.
-    public var buyOrderID: String?
+    public var buyOrderIDText: IDText?
     /// Bitstamp's sell order id.
-    public var sellOrderID: String?
+    public var sellOrderIDText: IDText?
+
+    /// The exchange's trade id.
+    public var id: String {
+        get { idText.description }
+        set { idText = IDText(newValue) }
+    }
+    /// Bitstamp's buy order id.
+    public var buyOrderID: String? {
+        get { buyOrderIDText?.description }
+        set { buyOrderIDText = newValue.map(IDText.init) }
+    }
+    /// Bitstamp's sell order id.
+    public var sellOrderID: String? {
+        get { sellOrderIDText?.description }
+        set { sellOrderIDText = newValue.map(IDText.init) }
+    }
 
     /// A trade with every field.
     public init(
         header: EventHeader, id: String, price: DecimalString, amount: DecimalString, side: Side?,
         buyOrderID: String? = nil, sellOrderID: String? = nil
     ) {
+        self.init(
+            header: header, idText: IDText(id), price: price, amount: amount, side: side,
+            buyOrderIDText: buyOrderID.map(IDText.init), sellOrderIDText: sellOrderID.map(IDText.init))
+    }
+
+    /// A trade with every field, ids as `IDText`.
+    public init(
+        header: EventHeader, idText: IDText, price: DecimalString, amount: DecimalString, side: Side?,
+        buyOrderIDText: IDText?, sellOrderIDText: IDText?
+    ) {
         self.header = header
-        self.id = id
+        self.idText = idText
         self.price = price
         self.amount = amount
         self.side = side
-        self.buyOrderID = buyOrderID
-        self.sellOrderID = sellOrderID
+        self.buyOrderIDText = buyOrderIDText
+        self.sellOrderIDText = sellOrderIDText
     }
 }
 

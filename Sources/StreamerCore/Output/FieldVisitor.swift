@@ -3,6 +3,8 @@
 public protocol FieldVisitor {
     /// A text field; `omitIfNil` drops the key entirely when the value is absent ("when sent" fields).
     mutating func string(_ key: StaticString, _ value: String?, omitIfNil: Bool)
+    /// An exchange's id; `omitIfNil` as for `string`.
+    mutating func identifier(_ key: StaticString, _ value: IDText?, omitIfNil: Bool)
     /// An exact decimal, printed with the exchange's digits.
     mutating func decimal(_ key: StaticString, _ value: DecimalString?)
     /// A point in time.
@@ -20,6 +22,11 @@ public protocol FieldVisitor {
 extension FieldVisitor {
     /// A text field that is printed as null when absent.
     public mutating func string(_ key: StaticString, _ value: String?) { string(key, value, omitIfNil: false) }
+
+    /// An id is text to most renderers.
+    public mutating func identifier(_ key: StaticString, _ value: IDText?, omitIfNil: Bool) {
+        string(key, value?.description, omitIfNil: omitIfNil)
+    }
 }
 
 extension MarketEvent {
@@ -33,12 +40,12 @@ extension MarketEvent {
         visitor.time("recv", header.recv)
         switch self {
         case .trade(let trade):
-            visitor.string("id", trade.id)
+            visitor.identifier("id", trade.idText, omitIfNil: false)
             visitor.decimal("price", trade.price)
             visitor.decimal("amount", trade.amount)
             visitor.string("side", trade.side?.rawValue)
-            visitor.string("buy_order_id", trade.buyOrderID, omitIfNil: true)
-            visitor.string("sell_order_id", trade.sellOrderID, omitIfNil: true)
+            visitor.identifier("buy_order_id", trade.buyOrderIDText, omitIfNil: true)
+            visitor.identifier("sell_order_id", trade.sellOrderIDText, omitIfNil: true)
         case .ticker(let ticker):
             visitor.decimal("bid", ticker.bid)
             visitor.decimal("bid_size", ticker.bidSize)

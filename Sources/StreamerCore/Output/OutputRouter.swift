@@ -8,7 +8,8 @@ public final class OutputRouter {
     private let pattern: PathPattern?
     private let makeRenderer: RendererFactory
     private let stdoutSink: OutputSink?
-    private var stdoutRenderer: (any EventRenderer)?
+    /// Used by one thread, never re-entrantly: no runtime exclusivity check on every line (see StreamSession).
+    @exclusivity(unchecked) private var stdoutRenderer: (any EventRenderer)?
     private var files: [String: OpenFile] = [:]  // by event type ("" when the pattern has no {type})
     /// Bytes written by files already closed (rotated away).
     private var closedBytes = 0

@@ -26,7 +26,8 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
 public final class OutputSink {
     private let fd: Int32
     private let destination: String
-    private var pending: [UInt8] = []
+    /// Written by one thread, never re-entrantly: no runtime exclusivity check on every line (see StreamSession).
+    @exclusivity(unchecked) private var pending: [UInt8] = []
     private let batchBytes: Int
     /// Bytes written so far.
     public private(set) var bytesWritten = 0

@@ -111,6 +111,25 @@ public struct EventPipeline: Sendable {
         }
     }
 
+    /// Routes every event of `events` in order, leaving `events` empty; a plain trades stream hands the whole array
+    /// over when `out` is empty (no copies of the events).
+    public mutating func process(
+        all events: inout [MarketEvent], into out: inout [MarketEvent], actions: inout [PipelineAction]
+    ) {
+        if tradesOnly && out.isEmpty {
+            swap(&events, &out)
+            return
+        }
+        for event in events { process(event, into: &out, actions: &actions) }
+        EventPipeline.empty(&events)
+    }
+
+    /// Removes every event, keeping the capacity; cheaper than `removeAll(keepingCapacity:)` for the few events a
+    /// message holds.
+    public static func empty(_ events: inout [MarketEvent]) {
+        while events.popLast() != nil {}
+    }
+
     /// Applies a fetched snapshot to the market's local book.
     public mutating func bookSnapshot(
         _ snapshot: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]

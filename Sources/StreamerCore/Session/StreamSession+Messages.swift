@@ -8,7 +8,7 @@ extension StreamSession {
         let received = Self.wallClock()
         try recorder?.message(message.bytes, from: client, at: received)  // record: every text message, first
         lastMessageAt = received
-        decoded.removeAll(keepingCapacity: true)
+        EventPipeline.empty(&decoded)
         let notice: ExchangeNotice?
         do {
             notice = try message.bytes.withUnsafeBytes { raw in
@@ -54,7 +54,7 @@ extension StreamSession {
             report(notice)
         }
         if deduplicator.activeUntil == nil {
-            for event in decoded { pipeline.process(event, into: &printable, actions: &actions) }
+            pipeline.process(all: &decoded, into: &printable, actions: &actions)
         } else {
             let now = Platform.monotonicNanoseconds()
             for event in decoded where deduplicator.admit(event, now: now) {
@@ -67,7 +67,7 @@ extension StreamSession {
 
     /// Writes the pipeline's output; true when `--count` is reached (what is left is dropped).
     func emitPrintable() throws -> Bool {
-        defer { printable.removeAll(keepingCapacity: true) }
+        defer { EventPipeline.empty(&printable) }
         for event in printable {
             if case .gap(let gap) = event, !plan.gapsOnStdout {
                 let since = gap.since.map { " since \($0.iso8601)" } ?? ""

@@ -14,11 +14,13 @@ public final class StreamSession {
     let access: PrivateAccess?
     /// Whether this connection's one retry with a new token after a Bitstamp 4009 has been used.
     var tokenRetried = false
-    var pipeline: EventPipeline
-    var emitted = 0
-    var decoded: [MarketEvent] = []
-    var printable: [MarketEvent] = []
-    var actions: [PipelineAction] = []
+    // The per-message state below is used only by this session's own thread and never re-entrantly, so it opts out of
+    // the runtime exclusivity check (a library call on every access: about a tenth of a trade's time end to end).
+    @exclusivity(unchecked) var pipeline: EventPipeline
+    @exclusivity(unchecked) var emitted = 0
+    @exclusivity(unchecked) var decoded: [MarketEvent] = []
+    @exclusivity(unchecked) var printable: [MarketEvent] = []
+    @exclusivity(unchecked) var actions: [PipelineAction] = []
     var pendingSubscriptions: [String] = []
     var heartbeatSentAt: Int64?
     var reconnectRequested = false
@@ -33,9 +35,9 @@ public final class StreamSession {
     /// When the current connection was opened (monotonic ns).
     var connectedAt: Int64 = 0
     /// Receive time of the last message (for `gap.since` after a disconnect).
-    var lastMessageAt: Timestamp?
+    @exclusivity(unchecked) var lastMessageAt: Timestamp?
     /// Drops duplicates while two connections overlap.
-    var deduplicator = OverlapDeduplicator()
+    @exclusivity(unchecked) var deduplicator = OverlapDeduplicator()
     /// Set when `--count` was reached during a handover.
     var stopAfterHandover: StopReason?
     /// Connections lost and re-established so far.

@@ -11,15 +11,16 @@ public final class WebSocketClient {
     }
 
     private let stream: any ByteStream
-    private var parser: FrameParser
-    private var machine: ConnectionStateMachine
+    // Used by one thread, never re-entrantly: no runtime exclusivity check on every frame (see StreamSession).
+    @exclusivity(unchecked) private var parser: FrameParser
+    @exclusivity(unchecked) private var machine: ConnectionStateMachine
     private let writeTimeoutMilliseconds: Int32 = 10_000
     /// `host:port` of the server.
     public var peerName: String { stream.peerName }
     /// Whether the close handshake has completed or the stream is gone.
     public private(set) var isFinished = false
     /// Monotonic time (ns) bytes last arrived — data, pings or pongs; the idle watchdog reads it.
-    public private(set) var lastActivity = Platform.monotonicNanoseconds()
+    @exclusivity(unchecked) public private(set) var lastActivity = Platform.monotonicNanoseconds()
 
     /// A client over an already upgraded `stream`; `leftover` holds bytes that followed the handshake.
     public init(stream: any ByteStream, maxMessageSize: Int, leftover: [UInt8] = []) {

@@ -135,3 +135,30 @@ private func keyOffsets(_ keys: [String], in text: String) throws -> [Int] {
         try GoldenFile.check(out, matches: "gap.jsonl")
     }
 }
+
+/// Lines longer than the renderer's scratch buffer, and several lines through one renderer.
+@Suite struct JSONLinesRendererBufferTests {
+    @Test func rendersALineLongerThanItsScratchBufferWhole() throws {
+        var trade = try SampleEvents.spotBuy()
+        trade.id = String(repeating: "0123456789\"", count: 1_000)  // 11,000 bytes, 12,000 escaped
+        var renderer = JSONLinesRenderer()
+        let text = renderer.text(for: .trade(trade))
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(fields["id"] as? String == trade.id)
+        #expect(text.hasSuffix(#""sell_order_id":"1443875731320832"}"# + "\n"))
+        #expect(renderer.text(for: .trade(try SampleEvents.spotBuy())) == JSONLinesRendererBufferTests.spotBuyLine)
+    }
+
+    @Test func appendsEachLineAfterWhatTheBufferAlreadyHolds() throws {
+        var renderer = JSONLinesRenderer()
+        var out = Array("prefix\n".utf8)
+        renderer.render(.trade(try SampleEvents.spotBuy()), into: &out)
+        renderer.render(.trade(try SampleEvents.spotBuy()), into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "prefix\n" + Self.spotBuyLine + Self.spotBuyLine)
+    }
+
+    static let spotBuyLine =
+        #"{"type":"trade","exchange":"bitstamp","market":"ETH-USD","ts":"2022-01-05T00:48:19.596000Z","#
+        + #""recv":"2022-01-05T00:48:19.601234Z","id":"216000477","price":3805.44,"amount":0.07920000,"#
+        + #""side":"buy","buy_order_id":"1443875737346049","sell_order_id":"1443875731320832"}"# + "\n"
+}

@@ -212,3 +212,39 @@ struct EventPipelineTests {
         #expect(actions.isEmpty)
     }
 }
+
+/// `EventPipeline.process(all:into:actions:)`: the same output as event by event, with the input emptied.
+struct EventPipelineBatchTests {
+    private func trades() throws -> [MarketEvent] {
+        try ["97000", "97001.5", "96999"].enumerated().map { index, price in
+            .trade(
+                try PipelineSamples.trade(
+                    PipelineSamples.btc, id: "\(index)", price: price, amount: "0.5",
+                    micros: PipelineSamples.minuteMicros + Int64(index)))
+        }
+    }
+
+    @Test(arguments: [[Channel.trades], [.trades, .candles], [.candles]])
+    func processesABatchLikeEventByEvent(_ channels: [Channel]) throws {
+        var batch = PipelineDriver(channels.map { ($0, PipelineSamples.btc) })
+        var single = PipelineDriver(channels.map { ($0, PipelineSamples.btc) })
+        var events = try trades()
+        var out: [MarketEvent] = []
+        var actions: [PipelineAction] = []
+        batch.pipeline.process(all: &events, into: &out, actions: &actions)
+        let expected = try trades().flatMap { single.process($0).events }
+        #expect(out == expected)
+        #expect(events.isEmpty)
+    }
+
+    @Test func appendsAfterEventsAlreadyWaitingToBePrinted() throws {
+        var driver = PipelineDriver([(.trades, PipelineSamples.btc)])
+        var events = try trades()
+        let waiting = try trades()[0]
+        var out = [waiting]
+        var actions: [PipelineAction] = []
+        driver.pipeline.process(all: &events, into: &out, actions: &actions)
+        #expect(out == [waiting] + (try trades()))
+        #expect(events.isEmpty)
+    }
+}

@@ -1,0 +1,87 @@
+/// Writes times exactly as `Timestamp.appendISO8601` does, keeping the `YYYY-MM-DDTHH:MM:SS` text of the last two
+/// whole seconds it wrote: a stream's `ts` and `recv` each stay within one second for many lines, so most times only
+/// need their fraction formatted.
+struct ISOTimeCache {
+    /// One second's date-and-time text.
+    private struct Entry {
+        var second: Int64?
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+    }
+
+    private var entries = (Entry(), Entry())
+    /// The entry used last (the other one is replaced on a miss).
+    private var recent = 0
+
+    /// The longest date-and-time text kept (years of up to 9 digits; longer ones are formatted each time).
+    private static let capacity = 24
+
+    /// Appends `time` in ISO 8601, in double quotes when `quoted` (a JSON string).
+    mutating func append(_ time: Timestamp, quoted: Bool, to out: inout LineWriter) {
+        let (seconds, fraction) = time.secondsAndFraction
+        let slot: Int
+        if entries.0.second == seconds {
+            slot = 0
+        } else if entries.1.second == seconds {
+            slot = 1
+        } else {
+            slot = recent ^ 1
+            guard let entry = Self.entry(for: seconds) else {
+                var text: [UInt8] = []
+                if quoted { text.append(UInt8(ascii: "\"")) }
+                time.appendISO8601(to: &text)
+                if quoted { text.append(UInt8(ascii: "\"")) }
+                text.withUnsafeBytes { out.append($0) }
+                return
+            }
+            if slot == 0 { entries.0 = entry } else { entries.1 = entry }
+        }
+        recent = slot
+        let entry = slot == 0 ? entries.0 : entries.1
+        // Quote + 24 prefix bytes + '.' + 9 digits + 'Z' + quote fit in 40 bytes.
+        var line: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &line) { buffer in
+            var count = 0
+            if quoted {
+                buffer[0] = UInt8(ascii: "\"")
+                count = 1
+            }
+            withUnsafeBytes(of: entry.text) { text in
+                UnsafeMutableRawBufferPointer(rebasing: buffer[count..<count + entry.count])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: text[..<entry.count]))
+            }
+            count += entry.count
+            let digits = time.resolution.rawValue
+            if digits > 0 {
+                buffer[count] = UInt8(ascii: ".")
+                var rest = fraction
+                for index in stride(from: count + digits, to: count, by: -1) {
+                    buffer[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
+                    rest /= 10
+                }
+                count += digits + 1
+            }
+            buffer[count] = UInt8(ascii: "Z")
+            count += 1
+            if quoted {
+                buffer[count] = UInt8(ascii: "\"")
+                count += 1
+            }
+            out.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// The date-and-time text of `seconds`, or nil when it is too long to keep.
+    private static func entry(for seconds: Int64) -> Entry? {
+        var text: [UInt8] = []
+        Timestamp(seconds, .seconds).appendISO8601(to: &text)
+        text.removeLast()  // the 'Z'
+        guard text.count <= capacity else { return nil }
+        var entry = Entry(second: seconds)
+        entry.count = text.count
+        withUnsafeMutableBytes(of: &entry.text) { buffer in
+            for (index, byte) in text.enumerated() { buffer[index] = byte }
+        }
+        return entry
+    }
+}

@@ -1,0 +1,151 @@
+/// One output line built in a renderer's own scratch buffer with plain stores and copies (no per-append uniqueness
+/// or capacity work of `[UInt8]`); a line that does not fit sets `overflowed` instead of writing past the end, and the
+/// renderer retries with a bigger buffer.
+struct LineWriter {
+    private let buffer: UnsafeMutableRawBufferPointer
+    /// Bytes written so far.
+    private(set) var count = 0
+    /// Whether a write did not fit (the line is then incomplete and must be rendered again with more room).
+    private(set) var overflowed = false
+
+    /// A writer filling `buffer` from its start.
+    init(_ buffer: UnsafeMutableRawBufferPointer) { self.buffer = buffer }
+
+    /// The bytes written so far.
+    var written: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[..<count]) }
+
+    /// The bytes from `mark` to the end of what is written.
+    func bytes(from mark: Int) -> [UInt8] { Array(buffer[mark..<count]) }
+
+    /// Forgets everything written after `mark`.
+    mutating func truncate(to mark: Int) { count = min(count, mark) }
+
+    /// Whether `needed` more bytes fit; records an overflow when they do not.
+    @inline(__always)
+    private mutating func room(_ needed: Int) -> Bool {
+        guard buffer.count - count >= needed else {
+            overflowed = true
+            return false
+        }
+        return true
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        guard room(1) else { return }
+        buffer[count] = byte
+        count += 1
+    }
+
+    /// Appends two bytes.
+    @inline(__always)
+    mutating func append(_ first: UInt8, _ second: UInt8) {
+        guard room(2) else { return }
+        buffer[count] = first
+        buffer[count + 1] = second
+        count += 2
+    }
+
+    /// Appends `bytes` as they are.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard room(bytes.count) else { return }
+        copy(bytes, to: count)
+        count += bytes.count
+    }
+
+    /// Copies `bytes` into the buffer at `offset` (room checked by the caller); short runs, the usual case here, as
+    /// two overlapping word moves instead of a `memcpy` call.
+    @inline(__always)
+    private func copy(_ bytes: UnsafeRawBufferPointer, to offset: Int) {
+        let length = bytes.count
+        if length >= 8 && length <= 16 {
+            let head = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+            let tail = bytes.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            buffer.storeBytes(of: head, toByteOffset: offset, as: UInt64.self)
+            buffer.storeBytes(of: tail, toByteOffset: offset + length - 8, as: UInt64.self)
+        } else if length >= 4 && length < 8 {
+            let head = bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
+            let tail = bytes.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+            buffer.storeBytes(of: head, toByteOffset: offset, as: UInt32.self)
+            buffer.storeBytes(of: tail, toByteOffset: offset + length - 4, as: UInt32.self)
+        } else if length < 4 {
+            for index in 0..<length { buffer[offset + index] = bytes[index] }
+        } else {
+            UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + length)]).copyMemory(from: bytes)
+        }
+    }
+
+    /// Appends the UTF-8 of `text` as it is.
+    mutating func append(_ text: String) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(text.utf8).withUnsafeBytes { append($0) } }
+    }
+
+    /// Appends `value` in decimal.
+    mutating func append(_ value: Int64) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits and a sign fit in 24 bytes
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var magnitude = value.magnitude
+            var start = scratch.count
+            repeat {
+                start -= 1
+                scratch[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                scratch[start] = UInt8(ascii: "-")
+            }
+            append(UnsafeRawBufferPointer(rebasing: scratch[start...]))
+        }
+    }
+
+    /// Appends `,"key":` (without the comma when `comma` is false); keys are our own ASCII names.
+    @inline(__always)
+    mutating func appendKey(_ key: StaticString, comma: Bool) {
+        let length = key.utf8CodeUnitCount
+        guard room(length + 4) else { return }
+        if comma {
+            buffer[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        buffer[count] = UInt8(ascii: "\"")
+        key.withUTF8Buffer { copy(UnsafeRawBufferPointer($0), to: count + 1) }
+        count += length + 1
+        buffer[count] = UInt8(ascii: "\"")
+        buffer[count + 1] = UInt8(ascii: ":")
+        count += 2
+    }
+
+    /// Appends `text` as a quoted JSON string, escaped exactly as `JSONWriter.appendString` does.
+    mutating func appendJSONString(_ text: String) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendJSONString(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(text.utf8).withUnsafeBytes { appendJSONString($0) } }
+    }
+
+    /// Appends the UTF-8 `bytes` as a quoted JSON string: runs that need no escaping are copied whole.
+    mutating func appendJSONString(_ bytes: UnsafeRawBufferPointer) {
+        append(UInt8(ascii: "\""))
+        var start = 0
+        while start < bytes.count {
+            let end = JSONByteRun.unescapedEnd(bytes, from: start)
+            if end > start { append(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+            guard end < bytes.count else { break }
+            var sequence: UInt64 = 0
+            let length = JSONWriter.escape(bytes[end], into: &sequence)
+            withUnsafeBytes(of: sequence) { append(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
+            start = end + 1
+        }
+        append(UInt8(ascii: "\""))
+    }
+}
+
+extension LineWriter {
+    /// Appends a literal of ours (`null`, `true`) as it is.
+    @inline(__always)
+    mutating func append(contentsOf literal: StaticString) {
+        literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+    }
+}
