@@ -86,12 +86,7 @@ extension Bitstamp {
         guard let id = fields.text("id_str") ?? fields.text("id") else { throw missing("id", "fill", context.market) }
         guard let price = fields.decimal("price") else { throw missing("price", "fill", context.market) }
         guard let amount = fields.decimal("amount") else { throw missing("amount", "fill", context.market) }
-        let side: Side? =
-            switch fields.text("side") {
-            case "buy": .buy
-            case "sell": .sell
-            default: nil
-            }
+        let side = fields.text("side").flatMap(Side.init(rawValue:))
         return Fill(
             header: context.header(fields.int64("microtimestamp").map { Timestamp($0, .microseconds) }), id: id,
             orderID: fields.text("order_id"), side: side, price: price, amount: amount, fee: fields.decimal("fee"),

@@ -43,12 +43,7 @@ extension Bitvavo {
                 .deleted
             default: .changed
             }
-        let side: Side? =
-            switch fields.text("side") {
-            case "buy": .buy
-            case "sell": .sell
-            default: nil
-            }
+        let side = fields.text("side").flatMap(Side.init(rawValue:))
         let remaining = fields.decimal("amountRemaining") ?? fields.decimal("amount")
         let milliseconds = fields.int64("updated") ?? fields.int64("created")
         return OrderEvent(
@@ -70,12 +65,7 @@ extension Bitvavo {
         guard let id = fields.text("fillId") else { throw accountField("fillId", "fill", market) }
         guard let price = fields.decimal("price") else { throw accountField("price", "fill", market) }
         guard let amount = fields.decimal("amount") else { throw accountField("amount", "fill", market) }
-        let side: Side? =
-            switch fields.text("side") {
-            case "buy": .buy
-            case "sell": .sell
-            default: nil
-            }
+        let side = fields.text("side").flatMap(Side.init(rawValue:))
         return Fill(
             header: EventHeader(
                 exchange: .bitvavo, market: market, ts: fields.int64("timestamp").map { Timestamp($0, .milliseconds) },
