@@ -58,7 +58,9 @@ enum StreamerProcess {
         process.arguments = arguments
         // Children never touch the user's real cache: market lists go to a throwaway directory unless a test sets one.
         var inherited = ProcessInfo.processInfo.environment
-        inherited["XDG_CACHE_HOME"] = StreamerProcess.scratchCacheDirectory
+        // One directory per child: fixture ports are reused by the kernel, and a market list cached for an earlier
+        // fixture on the same port would make a child skip the getMarkets its session expects (an intermittent 1008).
+        inherited["XDG_CACHE_HOME"] = StreamerProcess.scratchCacheDirectory + "/" + UUID().uuidString
         process.environment = inherited.merging(environment ?? [:]) { _, new in new }
         let stdoutPipe = Pipe()
         let stderrPipe = Pipe()
