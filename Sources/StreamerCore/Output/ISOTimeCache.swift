@@ -46,10 +46,10 @@ struct ISOTimeCache {
                 buffer[0] = UInt8(ascii: "\"")
                 count = 1
             }
-            withUnsafeBytes(of: entry.text) { text in
-                UnsafeMutableRawBufferPointer(rebasing: buffer[count..<count + entry.count])
-                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: text[..<entry.count]))
-            }
+            // The whole 24-byte text slot (bytes past `entry.count` are overwritten next or never appended).
+            buffer.storeBytes(of: entry.text.0, toByteOffset: count, as: UInt64.self)
+            buffer.storeBytes(of: entry.text.1, toByteOffset: count + 8, as: UInt64.self)
+            buffer.storeBytes(of: entry.text.2, toByteOffset: count + 16, as: UInt64.self)
             count += entry.count
             let digits = time.resolution.rawValue
             if digits > 0 {

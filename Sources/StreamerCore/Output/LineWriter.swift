@@ -55,26 +55,36 @@ struct LineWriter {
         count += bytes.count
     }
 
-    /// Copies `bytes` into the buffer at `offset` (room checked by the caller); short runs, the usual case here, as
-    /// two overlapping word moves instead of a `memcpy` call.
+    /// Copies `bytes` into the buffer at `offset` (room checked by the caller); runs of up to 32 bytes, the usual case
+    /// here, as overlapping word moves instead of a `memcpy` call.
     @inline(__always)
     private func copy(_ bytes: UnsafeRawBufferPointer, to offset: Int) {
         let length = bytes.count
-        if length >= 8 && length <= 16 {
-            let head = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
-            let tail = bytes.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-            buffer.storeBytes(of: head, toByteOffset: offset, as: UInt64.self)
-            buffer.storeBytes(of: tail, toByteOffset: offset + length - 8, as: UInt64.self)
+        if length >= 8 && length <= 32 {
+            if length > 16 {
+                move(UInt64.self, bytes, 8, to: offset)
+                move(UInt64.self, bytes, length - 16, to: offset)
+            }
+            move(UInt64.self, bytes, 0, to: offset)
+            move(UInt64.self, bytes, length - 8, to: offset)
         } else if length >= 4 && length < 8 {
-            let head = bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
-            let tail = bytes.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-            buffer.storeBytes(of: head, toByteOffset: offset, as: UInt32.self)
-            buffer.storeBytes(of: tail, toByteOffset: offset + length - 4, as: UInt32.self)
+            move(UInt32.self, bytes, 0, to: offset)
+            move(UInt32.self, bytes, length - 4, to: offset)
         } else if length < 4 {
             for index in 0..<length { buffer[offset + index] = bytes[index] }
         } else {
             UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + length)]).copyMemory(from: bytes)
         }
+    }
+
+    /// Moves the `Word` at `position` of `bytes` to the same position after `offset`.
+    @inline(__always)
+    private func move<Word: FixedWidthInteger>(
+        _: Word.Type, _ bytes: UnsafeRawBufferPointer, _ position: Int, to offset: Int
+    ) {
+        buffer.storeBytes(
+            of: bytes.loadUnaligned(fromByteOffset: position, as: Word.self), toByteOffset: offset + position,
+            as: Word.self)
     }
 
     /// Appends the UTF-8 of `text` as it is.
