@@ -126,7 +126,7 @@ public struct EventPipeline: Sendable {
     /// Removes every event, keeping the capacity; cheaper than `removeAll(keepingCapacity:)` for the few events a
     /// message holds.
     public static func empty(_ events: inout [MarketEvent]) {
-        while events.popLast() != nil {}
+        while !events.isEmpty { events.removeLast() }
     }
 
     /// Applies a fetched snapshot to the market's local book.

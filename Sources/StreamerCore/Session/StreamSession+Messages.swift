@@ -63,7 +63,8 @@ extension StreamSession {
     /// Writes the pipeline's output; true when `--count` is reached (what is left is dropped).
     func emitPrintable() throws -> Bool {
         defer { EventPipeline.empty(&printable) }
-        for event in printable {
+        printable.reverse()  // then popped in order: each event is moved out and destroyed once, never copied
+        while let event = printable.popLast() {
             if case .gap(let gap) = event, !plan.gapsOnStdout {
                 let since = gap.since.map { " since \($0.iso8601)" } ?? ""
                 diagnostics.warning("gap in \(gap.header.market) (\(gap.reason.rawValue))\(since): data may be missing")
