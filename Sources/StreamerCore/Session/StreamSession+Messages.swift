@@ -5,7 +5,8 @@ extension StreamSession {
             diagnostics.note("ignored a binary message of \(message.bytes.count) bytes")
             return false
         }
-        let received = Self.wallClock()
+        // The local receive time: when the read that completed the message returned (one clock read per read).
+        let received = Timestamp(client.lastReceivedAt / 1_000, .microseconds)
         try recorder?.message(message.bytes, from: client, at: received)  // record: every text message, first
         lastMessageAt = received
         EventPipeline.empty(&decoded)

@@ -21,6 +21,9 @@ public final class WebSocketClient {
     public private(set) var isFinished = false
     /// Monotonic time (ns) bytes last arrived — data, pings or pongs; the idle watchdog reads it.
     @exclusivity(unchecked) public private(set) var lastActivity = Platform.monotonicNanoseconds()
+    /// Wall-clock time (ns since the epoch) of that same read: the local receive time of every message its bytes
+    /// completed (one clock read per read, not per message).
+    @exclusivity(unchecked) public private(set) var lastReceivedAt = Platform.wallClockNanoseconds()
 
     /// A client over an already upgraded `stream`; `leftover` holds bytes that followed the handshake.
     public init(stream: any ByteStream, maxMessageSize: Int, leftover: [UInt8] = []) {
@@ -77,6 +80,7 @@ public final class WebSocketClient {
                 throw .connectionLost(peer: peerName)
             case .some:
                 lastActivity = Platform.monotonicNanoseconds()
+                lastReceivedAt = Platform.wallClockNanoseconds()
                 continue
             case .none:
                 if waited { return .idle }
