@@ -87,6 +87,14 @@ struct LineWriter {
             as: Word.self)
     }
 
+    /// Lets `body` write at most `maxBytes` straight into the line (it returns how many it wrote); records an
+    /// overflow instead when they might not fit.
+    @inline(__always)
+    mutating func write(upTo maxBytes: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) {
+        guard room(maxBytes) else { return }
+        count += body(UnsafeMutableRawBufferPointer(rebasing: buffer[count..<(count + maxBytes)]))
+    }
+
     /// Appends the UTF-8 of `text` as it is.
     mutating func append(_ text: String) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
