@@ -32,8 +32,9 @@ public enum ExchangeNotice: Equatable, Sendable {
     case reconnectRequested
     /// A message this adapter does not know; noted with `--verbose`, never printed to stdout.
     case unknown(String)
-    /// A book snapshot requested over the connection (Bitvavo `getBook`), for a local book.
-    case snapshot(BookUpdate, requestId: Int64?)
+    /// A book snapshot requested over the connection (Bitvavo `getBook`), for a local book; boxed (`indirect`) so
+    /// the notice every message returns stays small (it was copied whole, 145 bytes, on each decode).
+    indirect case snapshot(BookUpdate, requestId: Int64?)
     /// A reply to an action (Bitvavo), matched by `requestId`.
     case response(action: String, requestId: Int64?)
 }
