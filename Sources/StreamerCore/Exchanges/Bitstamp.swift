@@ -127,6 +127,11 @@ public struct Bitstamp: ExchangeAdapter {
                 throw .malformed(
                     .bitstamp, detail: "'\(event.text(in: message))' on '\(channelName)' without a data object")
             }
+            if route.wire == .liveTrades && event.isString("trade", in: message) {  // the hot path, appended in place
+                events.append(
+                    .trade(try self.trade(from: trade, in: message, market: route.market, receivedAt: receivedAt)))
+                return nil
+            }
             let context = DecodeContext(message: message, market: route.market, receivedAt: receivedAt)
             if let decoded = try channelEvent(route.wire, event: event, data: data, trade: trade, context) {
                 events.append(decoded)
