@@ -145,6 +145,14 @@ struct LineWriter {
 
     /// Appends the UTF-8 `bytes` as a quoted JSON string: runs that need no escaping are copied whole.
     mutating func appendJSONString(_ bytes: UnsafeRawBufferPointer) {
+        if !JSONByteRun.needsEscaping(bytes) {  // the usual case: quote, one copy, quote
+            guard room(bytes.count + 2) else { return }
+            buffer[count] = UInt8(ascii: "\"")
+            copy(bytes, to: count + 1)
+            count += bytes.count + 2
+            buffer[count - 1] = UInt8(ascii: "\"")
+            return
+        }
         append(UInt8(ascii: "\""))
         var start = 0
         while start < bytes.count {
