@@ -46,7 +46,8 @@ enum Directive: Equatable, Sendable {
     /// Whether the directive sends or waits, so that a `loop` over it cannot spin without doing anything.
     var takesTimeOrSends: Bool {
         switch self {
-        case .sendText, .sendFile, .sendFragmented, .sendPing, .sendRawHex, .sleep, .stall, .sendFileDrip, .sendSplit: true
+        case .sendText, .sendFile, .sendFragmented, .sendPing, .sendRawHex, .sleep, .stall, .sendFileDrip, .sendSplit:
+            true
         default: false
         }
     }

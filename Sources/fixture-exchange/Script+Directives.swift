@@ -70,7 +70,9 @@ extension Script {
             }
             return .sendSplit(count: count, text: String(parts[1]))
         case "send-file-drip":
-            guard case .sendFile(let path, let lines) = try frameDirective("send-file", argument, existing: existing, readFile)
+            guard
+                case .sendFile(let path, let lines) = try frameDirective(
+                    "send-file", argument, existing: existing, readFile)
             else { throw ParseFailure("'send-file-drip' needs a file") }
             return .sendFileDrip(path: path, lines: lines)
         case "sleep":

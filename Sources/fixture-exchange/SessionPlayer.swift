@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 /// Where a session goes after one directive.
 enum Step: Equatable, Sendable {
@@ -96,7 +96,9 @@ final class SessionPlayer {
         case .sendFileDrip(_, let lines):
             for line in lines {
                 for byte in FrameEncoder.frame(opcode: .text, payload: Array(line.utf8)) {
-                    guard transmit({ () throws(ConnectionError) in try link.sendRaw([byte]) }) == .next else { return .finished }
+                    guard transmit({ () throws(ConnectionError) in try link.sendRaw([byte]) }) == .next else {
+                        return .finished
+                    }
                 }
             }
             return .next
@@ -104,7 +106,9 @@ final class SessionPlayer {
             let bytes = FrameEncoder.frame(opcode: .text, payload: Array(text.utf8))
             for index in 0..<count {
                 let piece = Array(bytes[(index * bytes.count / count)..<((index + 1) * bytes.count / count)])
-                guard transmit({ () throws(ConnectionError) in try link.sendRaw(piece) }) == .next else { return .finished }
+                guard transmit({ () throws(ConnectionError) in try link.sendRaw(piece) }) == .next else {
+                    return .finished
+                }
             }
             return .next
         case .waitHTTP(let path, let count):

@@ -61,7 +61,9 @@ extension Invocation {
             if positionals.count > 1 { throw .unexpectedArgument(positionals[1]) }
             return Invocation(command: .exchanges)
         case "replay":
-            guard positionals.count >= 2 else { throw .missingArgument("recording after 'replay' (a file written with --record)") }
+            guard positionals.count >= 2 else {
+                throw .missingArgument("recording after 'replay' (a file written with --record)")
+            }
             if positionals.count > 2 { throw .unexpectedArgument(positionals[2]) }
             return Invocation(command: .replay(try replay(positionals[1], values: values, flags: flags)))
         case "channels":
@@ -106,7 +108,9 @@ extension Invocation {
         throws(UsageError) -> QueryRequest
     {
         let names = QueryKind.available(on: exchange).map(\.rawValue)
-        guard let word = positionals.first else { throw .missingArgument("what to get: " + names.joined(separator: ", ")) }
+        guard let word = positionals.first else {
+            throw .missingArgument("what to get: " + names.joined(separator: ", "))
+        }
         guard let kind = QueryKind(rawValue: word.lowercased()), names.contains(kind.rawValue) else {
             throw .unknownQuery(word, exchange: exchange, suggestion: Suggestion.closest(to: word, among: names))
         }
@@ -249,7 +253,8 @@ extension Invocation {
         }
         if let text = values["--idle-timeout"] {
             guard let timeout = ValueParsers.duration(text), timeout >= .milliseconds(300) else {
-                throw .invalidValue(option: "--idle-timeout", value: text, expected: "a time of at least 300ms, e.g. 30s")
+                throw .invalidValue(
+                    option: "--idle-timeout", value: text, expected: "a time of at least 300ms, e.g. 30s")
             }
             request.idleTimeout = timeout
         }
@@ -267,7 +272,9 @@ extension Invocation {
         }
         if let text = values["--fields"] {
             let fields = text.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
-            guard !fields.isEmpty else { throw .invalidValue(option: "--fields", value: text, expected: "field names, e.g. ts,price") }
+            guard !fields.isEmpty else {
+                throw .invalidValue(option: "--fields", value: text, expected: "field names, e.g. ts,price")
+            }
             request.render.fields = fields
         }
         if let text = values["--output"] {
@@ -277,7 +284,9 @@ extension Invocation {
         request.record = values["--record"]
         request.stats = flags.contains("--stats")
         request.reconnect = !flags.contains("--no-reconnect")
-        if !request.reconnect && request.maxRetries != nil { throw .conflictingOptions("--no-reconnect", "--max-retries") }
+        if !request.reconnect && request.maxRetries != nil {
+            throw .conflictingOptions("--no-reconnect", "--max-retries")
+        }
         if let text = values["--interval"] {
             guard let interval = CandleInterval.named(text) else {
                 throw .invalidValue(

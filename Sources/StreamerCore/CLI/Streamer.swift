@@ -95,7 +95,9 @@ public enum Streamer {
             duration: request.duration, gapsOnStdout: format == .jsonl)
         plan.warningsAfterConnect = laterWarnings
         if request.validateMarkets, request.exchange == .bitvavo {
-            let file = MarketListSource.defaultCacheDirectory.map { "\($0)/bitvavo-markets-\(url.host)-\(url.port).json" }
+            let file = MarketListSource.defaultCacheDirectory.map {
+                "\($0)/bitvavo-markets-\(url.host)-\(url.port).json"
+            }
             plan.socketMarketCheck = SocketMarketCheck(markets: request.markets, cacheFile: file)
         }
         plan.heartbeatInterval = request.heartbeat
@@ -136,8 +138,10 @@ public enum Streamer {
             guard let base = request.restEndpoint ?? HTTPURL(Bitstamp.restOrigin) else {
                 preconditionFailure("built-in REST origin must parse")
             }
-            let client = HTTPClient(tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
-            events = try QueryRunner(request: request, base: base, client: client).events(now: StreamSession.wallClock())
+            let client = HTTPClient(
+                tls: request.tls, timeoutMilliseconds: 10_000, userAgent: "streamer/\(HelpText.version)")
+            events = try QueryRunner(request: request, base: base, client: client).events(
+                now: StreamSession.wallClock())
         case .bitvavo:
             let adapter = request.exchange.adapter(for: [])
             guard let url = request.endpoint ?? WebSocketURL(adapter.defaultEndpoint) else {
@@ -196,7 +200,8 @@ public enum Streamer {
 
     /// The router for `format` to stdout or the `-o` files, each destination with a fresh renderer.
     static func makeOutput(
-        format: OutputFormat, output: String?, render: RenderOptions, levelColumns: Int, markets: [Market], color: ColorMode
+        format: OutputFormat, output: String?, render: RenderOptions, levelColumns: Int, markets: [Market],
+        color: ColorMode
     ) -> OutputRouter {
         let colored = output == nil && useColor(color)
         return OutputRouter(output: output) { headerWritten in

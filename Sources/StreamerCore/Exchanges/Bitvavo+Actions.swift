@@ -1,6 +1,8 @@
 extension Bitvavo {
     /// An action reply (B.5): a `getBook` snapshot feeds a local book; other replies are for one-shot queries.
-    func response(_ action: JSONToken, _ fields: BitvavoFields, in message: UnsafeRawBufferPointer, receivedAt: Timestamp)
+    func response(
+        _ action: JSONToken, _ fields: BitvavoFields, in message: UnsafeRawBufferPointer, receivedAt: Timestamp
+    )
         throws(ExchangeError) -> ExchangeNotice?
     {
         if action.isString("getBook", in: message), let response = fields.response, response.kind == .object {
@@ -8,7 +10,8 @@ extension Bitvavo {
             guard let market = bookFields.market.flatMap({ self.market($0, in: message) }) else {
                 return .response(action: "getBook", requestId: fields.requestId)
             }
-            let snapshot = try Bitvavo.book(bookFields, market: market, kind: .snapshot, in: message, receivedAt: receivedAt)
+            let snapshot = try Bitvavo.book(
+                bookFields, market: market, kind: .snapshot, in: message, receivedAt: receivedAt)
             return .snapshot(snapshot, requestId: fields.requestId)
         }
         return .response(action: action.text(in: message), requestId: fields.requestId)
@@ -33,7 +36,8 @@ extension Bitvavo {
         101: "unknown error", 102: "invalid JSON", 103: "rate limited", 104: "rate limited by new orders",
         105: "banned for exceeding the rate limit", 107: "matching engine overloaded", 108: "matching engine timeout",
         109: "matching engine did not respond", 110: "invalid endpoint or rate limited", 112: "over 5,000 messages/s",
-        200: "path parameter not supported", 201: "body parameter not supported", 203: "missing or incompatible parameters",
+        200: "path parameter not supported", 201: "body parameter not supported",
+        203: "missing or incompatible parameters",
         204: "parameter not supported", 205: "invalid parameter value", 206: "incompatible parameters",
         219: "market no longer listed", 300: "authentication required", 301: "API key must be 64 characters",
         302: "invalid timestamp", 303: "window must be 100-60000 ms", 304: "request outside the access window",

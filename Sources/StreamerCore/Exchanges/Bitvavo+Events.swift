@@ -9,9 +9,12 @@ extension Bitvavo {
             events.append(.trade(try trade(fields, market: market, in: message, receivedAt: receivedAt)))
         } else if event.isString("book", in: message) {
             guard let market = fields.market.flatMap({ self.market($0, in: message) }) else { return .unknown("book") }
-            events.append(.book(try Bitvavo.book(fields, market: market, kind: .diff, in: message, receivedAt: receivedAt)))
+            events.append(
+                .book(try Bitvavo.book(fields, market: market, kind: .diff, in: message, receivedAt: receivedAt)))
         } else if event.isString("ticker", in: message) {
-            guard let market = fields.market.flatMap({ self.market($0, in: message) }) else { return .unknown("ticker") }
+            guard let market = fields.market.flatMap({ self.market($0, in: message) }) else {
+                return .unknown("ticker")
+            }
             // Partial frames carry only the side that changed (B.3); the pipeline merges them.
             events.append(
                 .ticker(
@@ -31,14 +34,17 @@ extension Bitvavo {
                 events.append(.ticker24h(Bitvavo.ticker24h(entry, market: market, in: message, receivedAt: receivedAt)))
             }
         } else if event.isString("candle", in: message) {
-            guard let market = fields.market.flatMap({ self.market($0, in: message) }) else { return .unknown("candle") }
+            guard let market = fields.market.flatMap({ self.market($0, in: message) }) else {
+                return .unknown("candle")
+            }
             let interval = fields.interval?.text(in: message) ?? self.intervalName
             guard let list = fields.candle, list.kind == .array else {
                 throw .malformed(.bitvavo, detail: "candle for \(market) without a candle array")
             }
             var rows = JSONScanner.elements(of: list, in: message)
             while let row = rows.next() {
-                let candle = try Bitvavo.candle(row, market: market, interval: interval, in: message, receivedAt: receivedAt)
+                let candle = try Bitvavo.candle(
+                    row, market: market, interval: interval, in: message, receivedAt: receivedAt)
                 events.append(.candle(candle))
             }
         } else if event.isString("subscribed", in: message) {
@@ -55,7 +61,9 @@ extension Bitvavo {
     var intervalName: String { interval.name }
 
     /// A `trade` (B.3): ms `timestamp`, UUID `id`, string `amount`/`price`, taker `side`.
-    private func trade(_ fields: BitvavoFields, market: Market, in message: UnsafeRawBufferPointer, receivedAt: Timestamp)
+    private func trade(
+        _ fields: BitvavoFields, market: Market, in message: UnsafeRawBufferPointer, receivedAt: Timestamp
+    )
         throws(ExchangeError) -> Trade
     {
         guard let price = fields.price?.decimal(in: message) else { throw missing("price", "trade", market) }
@@ -72,7 +80,8 @@ extension Bitvavo {
 
     /// A `book` event or a `getBook` reply (B.3, B.5): `nonce`, ns `timestamp`, `[price, size]` string pairs.
     static func book(
-        _ fields: BitvavoFields, market: Market, kind: BookUpdate.Kind, in message: UnsafeRawBufferPointer, receivedAt: Timestamp
+        _ fields: BitvavoFields, market: Market, kind: BookUpdate.Kind, in message: UnsafeRawBufferPointer,
+        receivedAt: Timestamp
     ) throws(ExchangeError) -> BookUpdate {
         guard let nonce = fields.nonce?.int64(in: message) else {
             throw .malformed(.bitvavo, detail: "book for \(market) lacks a valid 'nonce'")
@@ -85,11 +94,14 @@ extension Bitvavo {
             depth: max(bids.count, asks.count), bids: bids, asks: asks, seq: nonce)
     }
 
-    private static func levels(_ token: JSONToken?, market: Market, in message: UnsafeRawBufferPointer) throws(ExchangeError)
+    private static func levels(_ token: JSONToken?, market: Market, in message: UnsafeRawBufferPointer)
+        throws(ExchangeError)
         -> [BookLevel]
     {
         guard let token else { return [] }
-        guard token.kind == .array else { throw .malformed(.bitvavo, detail: "book side for \(market) is not an array") }
+        guard token.kind == .array else {
+            throw .malformed(.bitvavo, detail: "book side for \(market) is not an array")
+        }
         var result: [BookLevel] = []
         var elements = JSONScanner.elements(of: token, in: message)
         while let level = elements.next() {
@@ -125,10 +137,13 @@ extension Bitvavo {
         guard let start = values.next()?.int64(in: message), let open = values.next()?.decimal(in: message),
             let high = values.next()?.decimal(in: message), let low = values.next()?.decimal(in: message),
             let close = values.next()?.decimal(in: message), let volume = values.next()?.decimal(in: message)
-        else { throw .malformed(.bitvavo, detail: "candle for \(market) is not [time, open, high, low, close, volume]") }
+        else {
+            throw .malformed(.bitvavo, detail: "candle for \(market) is not [time, open, high, low, close, volume]")
+        }
         let startTime = Timestamp(start, .milliseconds)
         return Candle(
-            header: EventHeader(exchange: .bitvavo, market: market, ts: startTime, recv: receivedAt), interval: interval,
+            header: EventHeader(exchange: .bitvavo, market: market, ts: startTime, recv: receivedAt),
+            interval: interval,
             start: startTime, open: open, high: high, low: low, close: close, volume: volume, closed: false)
     }
 

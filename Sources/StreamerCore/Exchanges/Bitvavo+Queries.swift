@@ -30,8 +30,9 @@ extension Bitvavo {
         }
     }
 
-    /// The events in the reply to request `requestId`, or nil when `message` is something else. An error reply
-    /// throws with the error's text.
+    /// The events in the reply to request `requestId`, or nil when `message` is something else.
+    ///
+    /// An error reply throws with the error's text.
     public static func decodeQueryReply(
         _ message: [UInt8], kind: QueryKind, requestId: Int64, market: Market?, interval: CandleInterval,
         receivedAt: Timestamp
@@ -42,7 +43,8 @@ extension Bitvavo {
                 guard let root = try? JSONScanner.document(raw), root.kind == .object else { return }
                 let fields = BitvavoFields(root, in: raw)
                 let sameAction = fields.action.map { $0.text(in: raw) == actionName(kind) } ?? false
-                guard fields.requestId == requestId || (fields.errorCode != nil && fields.requestId == nil && sameAction)
+                guard
+                    fields.requestId == requestId || (fields.errorCode != nil && fields.requestId == nil && sameAction)
                 else { return }
                 if let code = fields.errorCode {
                     throw error(code: code, text: fields.errorText, action: actionName(kind))
@@ -81,12 +83,16 @@ private struct QueryReply {
             let fields = BitvavoFields(response, in: raw)
             return [.book(try Bitvavo.book(fields, market: market, kind: .snapshot, in: raw, receivedAt: receivedAt))]
         case .candles:
-            guard let market, response.kind == .array else { throw .malformed(.bitvavo, detail: "getCandles reply is not an array") }
+            guard let market, response.kind == .array else {
+                throw .malformed(.bitvavo, detail: "getCandles reply is not an array")
+            }
             var candles: [MarketEvent] = []
             var rows = JSONScanner.elements(of: response, in: raw)
             while let row = rows.next() {
-                var candle = try Bitvavo.candle(row, market: market, interval: interval.name, in: raw, receivedAt: receivedAt)
-                candle.closed = candle.start.microseconds / 1_000_000 + interval.seconds <= receivedAt.microseconds / 1_000_000
+                var candle = try Bitvavo.candle(
+                    row, market: market, interval: interval.name, in: raw, receivedAt: receivedAt)
+                candle.closed =
+                    candle.start.microseconds / 1_000_000 + interval.seconds <= receivedAt.microseconds / 1_000_000
                 candles.append(.candle(candle))
             }
             return candles.reversed()  // newest first on the wire; printed oldest first like a stream
@@ -121,16 +127,21 @@ private struct QueryReply {
                 AssetInfo(
                     header: header(Market(base: symbol, quote: ""), nil), name: fields["name"]?.text(in: raw),
                     decimals: fields["decimals"]?.int64(in: raw), depositStatus: fields["depositStatus"]?.text(in: raw),
-                    withdrawalStatus: fields["withdrawalStatus"]?.text(in: raw), withdrawalFee: decimal("withdrawalFee"),
+                    withdrawalStatus: fields["withdrawalStatus"]?.text(in: raw),
+                    withdrawalFee: decimal("withdrawalFee"),
                     withdrawalMinAmount: decimal("withdrawalMinAmount")))
         case .ticker:
             guard let entryMarket else { return nil }
-            return .ticker(Ticker(header: header(entryMarket, nil), bid: nil, bidSize: nil, ask: nil, askSize: nil, last: decimal("price")))
+            return .ticker(
+                Ticker(
+                    header: header(entryMarket, nil), bid: nil, bidSize: nil, ask: nil, askSize: nil,
+                    last: decimal("price")))
         case .tickerBook:
             guard let entryMarket else { return nil }
             return .ticker(
                 Ticker(
-                    header: header(entryMarket, nil), bid: decimal("bid"), bidSize: decimal("bidSize"), ask: decimal("ask"),
+                    header: header(entryMarket, nil), bid: decimal("bid"), bidSize: decimal("bidSize"),
+                    ask: decimal("ask"),
                     askSize: decimal("askSize")))
         case .ticker24h:
             guard let entryMarket else { return nil }
@@ -139,7 +150,9 @@ private struct QueryReply {
             guard let market, let price = decimal("price"), let amount = decimal("amount"),
                 let id = fields["id"]?.identifier(in: raw)
             else { throw .malformed(.bitvavo, detail: "getTrades entry lacks price, amount or id") }
-            let side: Side? = fields["side"].flatMap { $0.isString("buy", in: raw) ? .buy : $0.isString("sell", in: raw) ? .sell : nil }
+            let side: Side? = fields["side"].flatMap {
+                $0.isString("buy", in: raw) ? .buy : $0.isString("sell", in: raw) ? .sell : nil
+            }
             let ts = fields["timestamp"]?.int64(in: raw).map { Timestamp($0, .milliseconds) }
             return .trade(Trade(header: header(market, ts), id: id, price: price, amount: amount, side: side))
         case .time, .book, .candles:

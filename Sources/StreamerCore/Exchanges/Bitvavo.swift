@@ -51,7 +51,9 @@ public struct Bitvavo: ExchangeAdapter {
             }
             if marketsByChannel[name] == nil { order.append(name) }
             let symbol = Bitvavo.wireSymbol(subscription.market)
-            if marketsByChannel[name, default: []].contains(symbol) == false { marketsByChannel[name, default: []].append(symbol) }
+            if marketsByChannel[name, default: []].contains(symbol) == false {
+                marketsByChannel[name, default: []].append(symbol)
+            }
         }
         for name in order {
             let list = (marketsByChannel[name] ?? []).map { "\"\($0)\"" }.joined(separator: ",")
@@ -89,7 +91,9 @@ public struct Bitvavo: ExchangeAdapter {
         if let action = fields.action {
             return try response(action, fields, in: message, receivedAt: receivedAt)
         }
-        guard let event = fields.event else { throw .malformed(.bitvavo, detail: "message without 'event' or 'action'") }
+        guard let event = fields.event else {
+            throw .malformed(.bitvavo, detail: "message without 'event' or 'action'")
+        }
         return try channelEvent(event, root, fields, in: message, receivedAt: receivedAt, into: &events)
     }
 }

@@ -40,7 +40,8 @@ public struct BookLadderRenderer: EventRenderer {
         var lines = [
             "\(book.header.market.symbol)  \(book.header.exchange.name) book  \(String(decoding: time, as: UTF8.self)) UTC"
                 + (book.seq.map { "  seq \($0)" } ?? ""),
-            String(repeating: " ", count: Self.barWidth + 1) + pad("BID SIZE", 14, right: true) + "  " + pad("BID", 14, right: true) + "  │  " + pad("ASK", 14, right: false)
+            String(repeating: " ", count: Self.barWidth + 1) + pad("BID SIZE", 14, right: true) + "  "
+                + pad("BID", 14, right: true) + "  │  " + pad("ASK", 14, right: false)
                 + "  " + pad("ASK SIZE", 14, right: true),
         ]
         let largest = (book.bids + book.asks).compactMap { PriceKey($0.amount) }.max()
@@ -48,9 +49,12 @@ public struct BookLadderRenderer: EventRenderer {
             let bid = index < book.bids.count ? book.bids[index] : nil
             let ask = index < book.asks.count ? book.asks[index] : nil
             var line = bar(bid?.amount, largest, leftPadded: true) + " "
-            line += paint(pad(bid?.amount.text ?? "", 14, right: true) + "  " + pad(bid?.price.text ?? "", 14, right: true), "32")
+            line += paint(
+                pad(bid?.amount.text ?? "", 14, right: true) + "  " + pad(bid?.price.text ?? "", 14, right: true), "32")
             line += "  │  "
-            line += paint(pad(ask?.price.text ?? "", 14, right: false) + "  " + pad(ask?.amount.text ?? "", 14, right: true), "31")
+            line += paint(
+                pad(ask?.price.text ?? "", 14, right: false) + "  " + pad(ask?.amount.text ?? "", 14, right: true), "31"
+            )
             line += " " + bar(ask?.amount, largest, leftPadded: false)
             lines.append(line)
         }

@@ -27,30 +27,36 @@ public enum FieldNames {
 
     /// An event of `kind` with placeholder values: only its shape matters here.
     private static func sample(_ kind: EventKind) -> MarketEvent {
-        let header = EventHeader(exchange: .bitstamp, market: Market(base: "A", quote: "B"), ts: nil, recv: Timestamp(0, .seconds))
+        let header = EventHeader(
+            exchange: .bitstamp, market: Market(base: "A", quote: "B"), ts: nil, recv: Timestamp(0, .seconds))
         let zero = DecimalString.zero
         switch kind {
         case .trade: return .trade(Trade(header: header, id: "", price: zero, amount: zero, side: nil))
         case .ticker: return .ticker(Ticker(header: header, bid: nil, bidSize: nil, ask: nil, askSize: nil))
         case .ticker24h:
             return .ticker24h(
-                Ticker24h(header: header, open: nil, high: nil, low: nil, last: nil, volume: nil, volumeQuote: nil, bid: nil, ask: nil))
+                Ticker24h(
+                    header: header, open: nil, high: nil, low: nil, last: nil, volume: nil, volumeQuote: nil, bid: nil,
+                    ask: nil))
         case .book: return .book(BookUpdate(header: header, kind: .snapshot, depth: 0, bids: [], asks: [], seq: nil))
         case .bookL3: return .bookL3(BookL3(header: header, bids: [], asks: [], seq: nil))
         case .order:
-            return .order(OrderEvent(header: header, event: .created, id: "", side: nil, price: zero, amount: zero, subtype: nil))
+            return .order(
+                OrderEvent(header: header, event: .created, id: "", side: nil, price: zero, amount: zero, subtype: nil))
         case .candle:
             return .candle(
                 Candle(
                     header: header, interval: "", start: header.recv, open: zero, high: zero, low: zero, close: zero,
                     volume: zero, closed: false))
-        case .funding: return .funding(Funding(header: header, rate: zero, markPrice: nil, indexPrice: nil, nextFundingTime: nil))
+        case .funding:
+            return .funding(Funding(header: header, rate: zero, markPrice: nil, indexPrice: nil, nextFundingTime: nil))
         case .gap: return .gap(Gap(header: header, reason: .disconnect, since: nil))
         case .market: return .market(MarketInfo(header: header, symbol: "", trading: true, description: nil))
         case .asset:
             return .asset(
                 AssetInfo(
-                    header: header, name: nil, decimals: nil, depositStatus: nil, withdrawalStatus: nil, withdrawalFee: nil,
+                    header: header, name: nil, decimals: nil, depositStatus: nil, withdrawalStatus: nil,
+                    withdrawalFee: nil,
                     withdrawalMinAmount: nil))
         case .time: return .time(ServerTime(header: header))
         }

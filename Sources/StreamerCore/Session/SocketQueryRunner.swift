@@ -29,7 +29,8 @@ public struct SocketQueryRunner {
             if Platform.pendingStopSignal != nil { throw WebSocketError.connectionLost(peer: client.peerName) }
             let remaining = (deadline - Platform.monotonicNanoseconds()) / 1_000_000
             guard remaining > 0 else {
-                throw TransportError.timeout(peer: client.peerName, step: "waiting for the reply to '\(request.kind.rawValue)' from")
+                throw TransportError.timeout(
+                    peer: client.peerName, step: "waiting for the reply to '\(request.kind.rawValue)' from")
             }
             switch try client.next(timeoutMilliseconds: Int32(clamping: min(remaining, 250))) {
             case .idle: continue

@@ -4,11 +4,13 @@ extension StreamSession {
     /// How long after a handover duplicates are still dropped.
     static let dedupeTail: Int64 = 5_000_000_000
 
-    /// A planned reconnect without a gap (`bts:request_reconnect`, maximum age): open and subscribe a new
-    /// connection while still reading the old one, and close the old one only once every subscription is confirmed.
+    /// A planned reconnect without a gap (`bts:request_reconnect`, maximum age): open and subscribe a new connection
+    /// while still reading the old one, and close the old one only once every subscription is confirmed.
+    ///
     /// Trades and orders seen on both are printed once; books carry on without a resync.
     func handover(from old: WebSocketClient, subscribing messages: [String]) throws -> WebSocketClient {
-        let reason = reconnectRequested ? "\(plan.exchange.name) asked to reconnect" : "the connection is near its maximum age"
+        let reason =
+            reconnectRequested ? "\(plan.exchange.name) asked to reconnect" : "the connection is near its maximum age"
         diagnostics.warning("\(reason); switching to a new connection without a gap")
         let started = Platform.monotonicNanoseconds()
         deduplicator.activate(until: started + Self.handoverTimeout + Self.dedupeTail)
@@ -27,7 +29,8 @@ extension StreamSession {
             if try drain(old) { break }
             switch try fresh.next(timeoutMilliseconds: 50) {
             case .idle: continue
-            case .closed(let code, let text): throw WebSocketError.closedByServer(peer: fresh.peerName, code: code, reason: text)
+            case .closed(let code, let text):
+                throw WebSocketError.closedByServer(peer: fresh.peerName, code: code, reason: text)
             case .message(let message): if try handle(message, client: fresh) { stopAfterHandover = .countReached }
             }
             if stopAfterHandover != nil { break }
@@ -44,6 +47,7 @@ extension StreamSession {
     }
 
     /// Handles whatever the old connection has buffered, without waiting; true when `--count` was reached.
+    ///
     /// Its failures end only the draining: the new connection carries on.
     private func drain(_ client: WebSocketClient) throws -> Bool {
         while !client.isFinished {

@@ -18,7 +18,8 @@ extension StreamSession {
     func preflight(_ check: SocketMarketCheck, on client: WebSocketClient) throws {
         let now = Platform.wallClockNanoseconds() / 1_000_000_000
         var listed: [ListedMarket]?
-        if let file = check.cacheFile, let age = FileSystem.age(file, now: now), age >= 0, age < MarketListSource.cacheSeconds,
+        if let file = check.cacheFile, let age = FileSystem.age(file, now: now), age >= 0,
+            age < MarketListSource.cacheSeconds,
             let bytes = FileSystem.read(file), let markets = try? Bitvavo.decodeMarketsReply(bytes)
         {
             diagnostics.note("using the market list cached \(age) s ago in \(file)")
@@ -44,7 +45,9 @@ extension StreamSession {
         let deadline = Platform.monotonicNanoseconds() + 10_000_000_000
         while Platform.monotonicNanoseconds() < deadline {
             let remaining = Int32(clamping: (deadline - Platform.monotonicNanoseconds()) / 1_000_000)
-            guard case .message(let message) = try client.next(timeoutMilliseconds: min(remaining, 250)) else { continue }
+            guard case .message(let message) = try client.next(timeoutMilliseconds: min(remaining, 250)) else {
+                continue
+            }
             guard let markets = try Bitvavo.decodeMarketsReply(message.bytes) else { continue }
             if let cacheFile, let reason = FileSystem.writeAtomically(message.bytes, to: cacheFile) {
                 diagnostics.note("could not cache the market list in \(cacheFile): \(reason)")

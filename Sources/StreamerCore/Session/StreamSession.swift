@@ -78,7 +78,7 @@ public final class StreamSession {
                 do {
                     current = try connect(subscribing: subscribeMessages)
                     policy.connected(at: Platform.monotonicNanoseconds())
-                } catch where Self.isRetryable(error) {
+                } catch  where Self.isRetryable(error) {
                     if let stop = try backOff(after: error, policy: &policy, deadline: deadline) { return stop }
                 }
                 continue
@@ -97,7 +97,7 @@ public final class StreamSession {
                         return reason
                     }
                 }
-            } catch where Self.isRetryable(error) && policy.enabled {
+            } catch  where Self.isRetryable(error) && policy.enabled {
                 client.close(.normal)
                 current = nil
                 try markDisconnect()
@@ -112,6 +112,7 @@ public final class StreamSession {
     }
 
     /// Waits the policy's backoff (interruptible); nil to try again, a stop reason when the run ended meanwhile.
+    ///
     /// Throws `error` when retrying is off or exhausted.
     private func backOff(after error: any Error, policy: inout ReconnectPolicy, deadline: Int64?, lost: Bool = false)
         throws -> StopReason?
@@ -140,12 +141,15 @@ public final class StreamSession {
                 return .durationElapsed
             }
             guard now < wakeAt else { return nil }
-            Platform.pause(milliseconds: Int32(clamping: min(Int64(Self.maxWaitMilliseconds), (wakeAt - now) / 1_000_000 + 1)))
+            Platform.pause(
+                milliseconds: Int32(clamping: min(Int64(Self.maxWaitMilliseconds), (wakeAt - now) / 1_000_000 + 1)))
         }
     }
 
-    /// Whether a failure is worth a reconnect: lost or refused connections, silence, server restarts. Not:
-    /// protocol violations, rejected certificates, refused upgrades (but 5xx/429), exchange refusals, output errors.
+    /// Whether a failure is worth a reconnect: lost or refused connections, silence, server restarts.
+    ///
+    /// Not: protocol violations, rejected certificates, refused upgrades (but 5xx/429), exchange refusals, output
+    /// errors.
     static func isRetryable(_ error: any Error) -> Bool {
         switch error {
         case let error as WebSocketError:
@@ -220,7 +224,9 @@ public final class StreamSession {
             // Liveness (DESIGN.md §6): a ping after a third of the idle timeout of silence; nothing at all by the
             // timeout (not even the pong) means the link is dead.
             let silence = now - client.lastActivity
-            if silence >= idleTimeout { throw SessionError.idle(peer: client.peerName, seconds: idleTimeout / 1_000_000_000) }
+            if silence >= idleTimeout {
+                throw SessionError.idle(peer: client.peerName, seconds: idleTimeout / 1_000_000_000)
+            }
             if silence >= pingInterval && now - lastPing >= pingInterval {
                 try client.ping(Array("streamer".utf8))
                 lastPing = now
@@ -245,7 +251,8 @@ public final class StreamSession {
                 if try emitPrintable() { return .stop(.countReached(client)) }
             }
             let watchdog = min(client.lastActivity + idleTimeout, max(lastPing, client.lastActivity) + pingInterval)
-            var timeout = min(waitMilliseconds, Int32(clamping: max(0, (min(nextHeartbeat, watchdog) - now) / 1_000_000)))
+            var timeout = min(
+                waitMilliseconds, Int32(clamping: max(0, (min(nextHeartbeat, watchdog) - now) / 1_000_000)))
             if let deadline { timeout = min(timeout, Int32(clamping: max(0, (deadline - now) / 1_000_000))) }
             if statusLine != nil { timeout = min(timeout, Int32(clamping: max(0, (nextStatusAt - now) / 1_000_000))) }
             switch try client.next(timeoutMilliseconds: timeout) {
@@ -257,7 +264,8 @@ public final class StreamSession {
                 waitMilliseconds = Self.maxWaitMilliseconds
             case .closed(let code, let reason):
                 if code == nil || code == .normal {
-                    diagnostics.note("server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
+                    diagnostics.note(
+                        "server closed the connection (\(code.map(String.init(describing:)) ?? "no status"))")
                     return .stop(.serverClosed)
                 }
                 throw WebSocketError.closedByServer(peer: client.peerName, code: code, reason: reason)
@@ -278,8 +286,9 @@ public final class StreamSession {
     func drawStatus(now: Int64) {
         nextStatusAt = now + 500_000_000
         let age = lastMessageAt.map { Platform.wallClockNanoseconds() - $0.value(in: .nanoseconds) }
-        guard let text = statusLine?.text(
-            now: now, events: emitted, reconnects: reconnects, lastMessageAge: age, bytes: output.bytesWritten)
+        guard
+            let text = statusLine?.text(
+                now: now, events: emitted, reconnects: reconnects, lastMessageAge: age, bytes: output.bytesWritten)
         else { return }
         diagnostics.status(text)
     }

@@ -89,7 +89,9 @@ public final class TLSSession: ByteStream {
                 _ = try tcp.wait(for: events, timeoutMilliseconds: remaining)
             default:
                 let reason = handshakeFailureReason(error: error)
-                if SSL_get_verify_result(ssl) != X509_V_OK { throw .certificateRejected(peer: peerName, reason: reason) }
+                if SSL_get_verify_result(ssl) != X509_V_OK {
+                    throw .certificateRejected(peer: peerName, reason: reason)
+                }
                 throw .tlsHandshake(peer: peerName, reason: reason)
             }
         }

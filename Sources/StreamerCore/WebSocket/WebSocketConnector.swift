@@ -27,7 +27,8 @@ public struct WebSocketConnector: Sendable {
         let stream: any ByteStream
         do {
             stream = try openByteStream(
-                host: url.host, port: url.port, secure: url.secure, tls: tls, timeoutMilliseconds: stepTimeoutMilliseconds)
+                host: url.host, port: url.port, secure: url.secure, tls: tls,
+                timeoutMilliseconds: stepTimeoutMilliseconds)
         } catch {
             throw .transport(error)
         }

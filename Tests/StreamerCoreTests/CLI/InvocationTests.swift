@@ -61,7 +61,10 @@ struct InvocationTests {
             (["bitstamp"], "missing channel after 'bitstamp' (see 'streamer channels bitstamp')"),
             (["bitstamp", "trades"], "missing market after 'trades' (e.g. 'btcusd')"),
             (["bitstamp", "trades", "b"], "invalid market 'b' for bitstamp; write it like 'btcusd' or 'BTC-USD'"),
-            (["bitvavo", "trades", "BTC-EUR-PERP"], "invalid market 'BTC-EUR-PERP' for bitvavo; write it like 'BTC-EUR'"),
+            (
+                ["bitvavo", "trades", "BTC-EUR-PERP"],
+                "invalid market 'BTC-EUR-PERP' for bitvavo; write it like 'BTC-EUR'"
+            ),
             (
                 ["bitvavo", "funding", "BTC-EUR"],
                 "bitvavo has no 'funding' channel in this version; available: trades, ticker, ticker24h, candles, book"
@@ -120,8 +123,11 @@ struct InvocationTests {
                 ["bitstamp", "get", "trades", "btcusd", "--limit", "0"],
                 "invalid value '0' for --limit; expected a number from 1 to 1000"
             ),
-            (["bitstamp", "get", "assets"], "unknown query 'assets' for bitstamp; did you mean 'markets'?; one of: markets, ticker, book, trades, candles"),
-        (["bitvavo", "get", "book"], "missing market after 'get book' (e.g. 'BTC-EUR')"),
+            (
+                ["bitstamp", "get", "assets"],
+                "unknown query 'assets' for bitstamp; did you mean 'markets'?; one of: markets, ticker, book, trades, candles"
+            ),
+            (["bitvavo", "get", "book"], "missing market after 'get book' (e.g. 'BTC-EUR')"),
             (["exchanges", "x"], "unexpected argument 'x'"),
         ] as [([String], String)])
     func rejectsBadArgumentsWithAOneLineExplanation(arguments: [String], message: String) {

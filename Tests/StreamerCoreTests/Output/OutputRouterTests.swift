@@ -14,7 +14,8 @@ struct OutputRouterTests {
 
     private func router(_ name: String, format: OutputFormat = .csv) -> OutputRouter {
         Streamer.makeOutput(
-            format: format, output: directory.appendingPathComponent(name).path, render: RenderOptions(), levelColumns: 2,
+            format: format, output: directory.appendingPathComponent(name).path, render: RenderOptions(),
+            levelColumns: 2,
             markets: [], color: .never)
     }
 
@@ -65,7 +66,8 @@ struct OutputRouterTests {
         let output = router("mode.jsonl", format: .jsonl)
         try output.write(try trade(at: 1_795_000_000))
         try output.close()
-        let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("mode.jsonl").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: directory.appendingPathComponent("mode.jsonl").path)
         let mask = umask(0)  // read the process umask, then put it back
         umask(mask)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o644 & ~Int(mask))
@@ -75,7 +77,10 @@ struct OutputRouterTests {
         let output = Streamer.makeOutput(
             format: .jsonl, output: "/nonexistent-dir/x.jsonl", render: RenderOptions(), levelColumns: 1, markets: [],
             color: .never)
-        #expect(throws: OutputError.writeFailed(destination: "'/nonexistent-dir/x.jsonl'", reason: "No such file or directory")) {
+        #expect(
+            throws: OutputError.writeFailed(
+                destination: "'/nonexistent-dir/x.jsonl'", reason: "No such file or directory")
+        ) {
             try output.write(try trade(at: 1_795_000_000))
         }
     }

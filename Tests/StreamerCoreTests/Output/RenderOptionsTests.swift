@@ -28,21 +28,32 @@ struct RenderOptionsTests {
         let book = MarketEvent.book(
             BookUpdate(
                 header: try SampleEvents.header("btcusd", ts: nil), kind: .snapshot, depth: 1,
-                bids: [BookLevel(price: try SampleEvents.decimal("1.50"), amount: try SampleEvents.decimal("2"))], asks: [],
+                bids: [BookLevel(price: try SampleEvents.decimal("1.50"), amount: try SampleEvents.decimal("2"))],
+                asks: [],
                 seq: 7))
         #expect(jsonl(book, RenderOptions(decimals: .string)).contains(#""bids":[["1.50","2"]]"#))
     }
 
     @Test func printsOnlyTheChosenFieldsInTheChosenOrder() throws {
         let trade = MarketEvent.trade(try SampleEvents.spotBuy())
-        #expect(jsonl(trade, RenderOptions(fields: ["price", "ts", "side"])) == #"{"price":3805.44,"ts":"2022-01-05T00:48:19.596000Z","side":"buy"}"# + "\n")
-        #expect(csv(trade, RenderOptions(fields: ["price", "ts", "side"])) == "price,ts,side\n3805.44,2022-01-05T00:48:19.596000Z,buy\n")
+        #expect(
+            jsonl(trade, RenderOptions(fields: ["price", "ts", "side"]))
+                == #"{"price":3805.44,"ts":"2022-01-05T00:48:19.596000Z","side":"buy"}"# + "\n")
+        #expect(
+            csv(trade, RenderOptions(fields: ["price", "ts", "side"]))
+                == "price,ts,side\n3805.44,2022-01-05T00:48:19.596000Z,buy\n")
     }
 
     @Test func knowsTheFieldsOfEveryType() {
-        #expect(FieldNames.of(.trade) == ["type", "exchange", "market", "ts", "recv", "id", "price", "amount", "side", "buy_order_id", "sell_order_id"])
+        #expect(
+            FieldNames.of(.trade) == [
+                "type", "exchange", "market", "ts", "recv", "id", "price", "amount", "side", "buy_order_id",
+                "sell_order_id",
+            ])
         #expect(FieldNames.unknown(["price", "prcie"], for: [.trade]) == ["prcie"])
-        for kind in EventKind.allCases { #expect(FieldNames.of(kind).prefix(5) == ["type", "exchange", "market", "ts", "recv"]) }
+        for kind in EventKind.allCases {
+            #expect(FieldNames.of(kind).prefix(5) == ["type", "exchange", "market", "ts", "recv"])
+        }
     }
 
     @Test func convertsBetweenResolutionsExactlyOrFlooringTowardThePast() {
