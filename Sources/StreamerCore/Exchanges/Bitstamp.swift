@@ -22,10 +22,20 @@ public struct Bitstamp: ExchangeAdapter {
     }
 
     /// A subscribed wire channel and what its messages mean.
-    struct Route: Sendable {
+    ///
+    /// A class, immutable: finding a message's route hands out one reference instead of copying an array and a
+    /// market (four retains and releases per message).
+    final class Route: Sendable {
         let wireName: [UInt8]
         let wire: WireChannel
         let market: Market
+
+        /// The route of `wireName`.
+        init(wireName: [UInt8], wire: WireChannel, market: Market) {
+            self.wireName = wireName
+            self.wire = wire
+            self.market = market
+        }
     }
 
     private let subscriptions: [Subscription]
