@@ -272,6 +272,7 @@ public final class StreamSession {
             case .message(let message):
                 waitMilliseconds = 0
                 if try handle(message, client: client) { return .stop(.countReached(client)) }
+                client.recycle(message.bytes)
             }
         }
     }
