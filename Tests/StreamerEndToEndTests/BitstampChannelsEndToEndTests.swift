@@ -47,9 +47,12 @@ struct BitstampChannelsEndToEndTests {
     }
 
     @Test(arguments: [
-        ("bitstamp-orders", ["orders", "btcusd"], "EVENT"), ("bitstamp-book-top100", ["book-top100", "btcusd"], "LEVELS"),
-        ("bitstamp-book-top100", ["ticker", "btcusd"], "BID SIZE"), ("bitstamp-book-l3", ["book-l3", "btcusd"], "ORDERS"),
-        ("bitstamp-funding", ["funding", "btcusd-perp"], "RATE"), ("bitstamp-candles", ["candles", "btcusd"], "VOLUME"),
+        ("bitstamp-orders", ["orders", "btcusd"], "EVENT"),
+        ("bitstamp-book-top100", ["book-top100", "btcusd"], "LEVELS"),
+        ("bitstamp-book-top100", ["ticker", "btcusd"], "BID SIZE"),
+        ("bitstamp-book-l3", ["book-l3", "btcusd"], "ORDERS"),
+        ("bitstamp-funding", ["funding", "btcusd-perp"], "RATE"),
+        ("bitstamp-candles", ["candles", "btcusd"], "VOLUME"),
     ])
     func streamsTheChannelAsATable(session: String, arguments: [String], column: String) throws {
         let (result, _) = try stream(session, arguments + ["-f", "table"])

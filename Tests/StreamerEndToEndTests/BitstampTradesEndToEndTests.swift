@@ -166,7 +166,9 @@ struct OutputFileEndToEndTests {
         let path = directory.appendingPathComponent("trades.csv").path
         for _ in 0..<2 {
             let server = try FixtureServer(session: "bitstamp-trades")
-            let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "-o", path, "-n", "3", "--endpoint", server.endpoint])
+            let result = try StreamerProcess.run([
+                "bitstamp", "trades", "btcusd", "-o", path, "-n", "3", "--endpoint", server.endpoint,
+            ])
             #expect(result.status == 0 && result.stdout == "" && result.stderr == "")
         }
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
@@ -175,7 +177,9 @@ struct OutputFileEndToEndTests {
     }
 
     @Test func refusesADirectoryAsTheOutputWith64() throws {
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "-o", FileManager.default.temporaryDirectory.path])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "-o", FileManager.default.temporaryDirectory.path,
+        ])
         #expect(result.status == 64 && result.stdout == "")
         #expect(result.stderr.contains("is a directory"))
     }
@@ -192,11 +196,15 @@ struct OutputFileEndToEndTests {
     @Test func refusesAnUnknownFieldListingTheValidOnes() throws {
         let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "--fields", "ts,prcie"])
         #expect(result.status == 64 && result.stdout == "")
-        #expect(result.stderr == "streamer: unknown field 'prcie'; valid fields: type,exchange,market,ts,recv,id,price,amount,side,buy_order_id,sell_order_id (see 'streamer --help')\n")
+        #expect(
+            result.stderr
+                == "streamer: unknown field 'prcie'; valid fields: type,exchange,market,ts,recv,id,price,amount,side,buy_order_id,sell_order_id (see 'streamer --help')\n"
+        )
     }
 
     @Test func splitsMixedTypesIntoFilesForCSV() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("streamer-type-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "streamer-type-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try FixtureServer(session: "bitstamp-orders")

@@ -36,35 +36,44 @@ struct BitvavoEndToEndTests {
         let result = try run("bitvavo-book", ["book", "BTC-EUR", "--depth", "3", "-f", "jsonl"])
         let gaps = result.stdout.split(separator: "\n").filter { $0.contains(#""type":"gap""#) }
         #expect(gaps.count == 2 && gaps.allSatisfy { $0.contains(#""reason":"sequence""#) })
-        #expect(result.stderr == """
-            streamer: BTC-EUR book nonce jumped from 102 to 104; resyncing
-            streamer: BTC-EUR book nonce jumped from 105 to 3; resyncing
+        #expect(
+            result.stderr == """
+                streamer: BTC-EUR book nonce jumped from 102 to 104; resyncing
+                streamer: BTC-EUR book nonce jumped from 105 to 3; resyncing
 
-            """)
+                """)
     }
 
     @Test func exits76WithTheErrorTextOfARefusedSubscription() throws {
         let result = try run("bitvavo-error", ["trades", "BTC-EUR"])
         #expect(result.status == 76)
-        #expect(result.stderr == "streamer: bitvavo refused 'subscribe': channel.name parameter is invalid. (error 205, invalid parameter value)\n")
+        #expect(
+            result.stderr
+                == "streamer: bitvavo refused 'subscribe': channel.name parameter is invalid. (error 205, invalid parameter value)\n"
+        )
     }
 
     @Test func refusesAMarketBitvavoDoesNotListWithSuggestions() throws {
         let server = try FixtureServer(session: "bitvavo-trades")
         let result = try StreamerProcess.run(["bitvavo", "trades", "BTC-EUT", "--endpoint", server.endpoint])
         #expect(result.status == 64 && result.stdout == "")
-        #expect(result.stderr == "streamer: bitvavo has no market 'BTC-EUT'; did you mean 'BTC-EUR'? (see 'streamer --help')\n")
+        #expect(
+            result.stderr
+                == "streamer: bitvavo has no market 'BTC-EUT'; did you mean 'BTC-EUR'? (see 'streamer --help')\n")
     }
 
     @Test func warnsAboutAHaltedMarket() throws {
         let server = try FixtureServer(session: "bitvavo-trades", once: false)
         defer { server.stop() }
-        let result = try StreamerProcess.run(["bitvavo", "trades", "WMTX-EUR", "--endpoint", server.endpoint, "-n", "1", "-d", "1s"])
+        let result = try StreamerProcess.run([
+            "bitvavo", "trades", "WMTX-EUR", "--endpoint", server.endpoint, "-n", "1", "-d", "1s",
+        ])
         #expect(result.stderr.hasPrefix("streamer: WMTX-EUR is bitvavo-listed but not trading; expect silence\n"))
     }
 
     @Test(arguments: [
-        ("markets", ["markets"]), ("assets", ["assets"]), ("time", ["time"]), ("book", ["book", "BTC-EUR", "--depth", "3"]),
+        ("markets", ["markets"]), ("assets", ["assets"]), ("time", ["time"]),
+        ("book", ["book", "BTC-EUR", "--depth", "3"]),
         ("trades", ["trades", "BTC-EUR", "--limit", "2"]), ("ticker", ["ticker", "BTC-EUR"]),
         ("ticker-book", ["ticker-book", "BTC-EUR"]), ("ticker24h", ["ticker24h", "BTC-EUR"]),
         ("candles", ["candles", "BTC-EUR", "--limit", "2"]),
@@ -81,6 +90,9 @@ struct BitvavoEndToEndTests {
     @Test func exits76WithTheTextOfAnActionError() throws {
         let result = try run("bitvavo-get-error", ["get", "book", "WMTX-EUR"])
         #expect(result.status == 76 && result.stdout == "")
-        #expect(result.stderr == "streamer: bitvavo refused 'getBook': getBook is not available for WMTX-EUR in state HALTED (error 431, market halted)\n")
+        #expect(
+            result.stderr
+                == "streamer: bitvavo refused 'getBook': getBook is not available for WMTX-EUR in state HALTED (error 431, market halted)\n"
+        )
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// Private channels of both exchanges against fixture-exchange, which verifies every signature and token (issue 8).
+///
 /// Every test also checks that the secret never reaches stdout, stderr or a recording.
 @Suite(.timeLimit(.minutes(1)))
 struct PrivateChannelsEndToEndTests {

@@ -36,14 +36,17 @@ struct ResilienceEndToEndTests {
         let (result, server) = try trades("fault-close-1001", ["--no-reconnect"])
         #expect(result.status == 69)
         #expect(lines(result) == (try expectedTrades(0..<2)))
-        #expect(result.stderr == "streamer: 127.0.0.1:\(server.port) closed the connection with status 1001: restarting\n")
+        #expect(
+            result.stderr == "streamer: 127.0.0.1:\(server.port) closed the connection with status 1001: restarting\n")
     }
 
     @Test func aStalledLinkIsNoticedWithinTheIdleTimeout() throws {
         let (result, server) = try trades("fault-stall", ["--no-reconnect", "--idle-timeout", "1s"])
         #expect(result.status == 69)
         #expect(lines(result) == (try expectedTrades(0..<2)))
-        #expect(result.stderr == "streamer: no data, pong or heartbeat from 127.0.0.1:\(server.port) for 1 s (see --idle-timeout)\n")
+        #expect(
+            result.stderr
+                == "streamer: no data, pong or heartbeat from 127.0.0.1:\(server.port) for 1 s (see --idle-timeout)\n")
         server.stop()
     }
 
@@ -51,7 +54,8 @@ struct ResilienceEndToEndTests {
         // The server sends nothing for 6 s but keeps answering pings: a quiet market, not a dead link.
         let server = try FixtureServer(session: "bitstamp-trades-loop", extraArguments: ["--pace", "3s"])
         let result = try StreamerProcess.run([
-            "bitstamp", "trades", "btcusd", "-f", "jsonl", "--idle-timeout", "900ms", "-d", "2s", "--endpoint", server.endpoint,
+            "bitstamp", "trades", "btcusd", "-f", "jsonl", "--idle-timeout", "900ms", "-d", "2s", "--endpoint",
+            server.endpoint,
         ])
         #expect(result.status == 0 && result.stderr == "")
         #expect(server.waitForLogLine { $0.hasPrefix("received ping") })
@@ -72,10 +76,15 @@ struct ResilienceEndToEndTests {
     @Test(arguments: [
         ("fault-masked", [], "masked frame from the server (closed with 1002)", "client-close 1002"),
         ("fault-invalid-utf8", [], "text message is not valid UTF-8 (closed with 1007)", "client-close 1007"),
-        ("fault-oversize", ["--max-message-size", "1KiB"],
-         "message of 2048 bytes exceeds the limit of 1024 bytes (see --max-message-size) (closed with 1009)", "client-close 1009"),
+        (
+            "fault-oversize", ["--max-message-size", "1KiB"],
+            "message of 2048 bytes exceeds the limit of 1024 bytes (see --max-message-size) (closed with 1009)",
+            "client-close 1009"
+        ),
     ])
-    func aBrokenFrameClosesWithItsCodeAndExits76(session: String, extra: [String], reason: String, closeLine: String) throws {
+    func aBrokenFrameClosesWithItsCodeAndExits76(session: String, extra: [String], reason: String, closeLine: String)
+        throws
+    {
         let (result, server) = try trades(session, extra)
         #expect(result.status == 76)
         #expect(lines(result) == (try expectedTrades(0..<1)))
@@ -97,7 +106,9 @@ struct ResilienceEndToEndTests {
         #expect(quiet.result.status == 0 && quiet.result.stderr == "")
         #expect(lines(quiet.result) == (try expectedTrades(0..<2)))
         let verbose = try trades("fault-unknown-event", ["-v"])
-        #expect(verbose.result.stderr.contains("streamer: ignored unknown event 'bts:new_feature' on 'live_trades_btcusd'\n"))
+        #expect(
+            verbose.result.stderr.contains(
+                "streamer: ignored unknown event 'bts:new_feature' on 'live_trades_btcusd'\n"))
     }
 
     @Test func reconnectsAfterADropWithAGapRecordAndCarriesOn() throws {
@@ -107,15 +118,23 @@ struct ResilienceEndToEndTests {
         let output = lines(result)
         #expect(output.count == 5)
         #expect(Array(output.prefix(2)) == (try expectedTrades(0..<2)))
-        #expect(output[2].hasPrefix(#"{"type":"gap","exchange":"bitstamp","market":"BTC-USD","ts":null,"recv":"*","reason":"disconnect","since":""#))
+        #expect(
+            output[2].hasPrefix(
+                #"{"type":"gap","exchange":"bitstamp","market":"BTC-USD","ts":null,"recv":"*","reason":"disconnect","since":""#
+            ))
         #expect(Array(output.suffix(2)) == (try expectedTrades(2..<4)))
-        #expect(result.stderr.hasPrefix("streamer: lost the connection: connection to 127.0.0.1:\(server.port) was closed without a WebSocket close frame; reconnecting in "))
+        #expect(
+            result.stderr.hasPrefix(
+                "streamer: lost the connection: connection to 127.0.0.1:\(server.port) was closed without a WebSocket close frame; reconnecting in "
+            ))
     }
 
     @Test func aGapIsAStderrLineInTheTableFormat() throws {
         let server = try FixtureServer(session: "fault-drop-then-resume", once: false)
         defer { server.stop() }
-        let result = try StreamerProcess.run(["bitstamp", "trades", "btcusd", "-f", "table", "--endpoint", server.endpoint])
+        let result = try StreamerProcess.run([
+            "bitstamp", "trades", "btcusd", "-f", "table", "--endpoint", server.endpoint,
+        ])
         #expect(result.status == 0)
         #expect(result.stderr.contains("streamer: gap in BTC-USD (disconnect) since "))
         #expect(result.stdout.split(separator: "\n").count == 5)  // header + 4 trades
@@ -135,15 +154,20 @@ struct ResilienceEndToEndTests {
         let port = server.port
         server.stop()
         let result = try StreamerProcess.run([
-            "bitstamp", "trades", "btcusd", "--no-validate", "--endpoint", "ws://127.0.0.1:\(port)", "--max-retries", "2",
+            "bitstamp", "trades", "btcusd", "--no-validate", "--endpoint", "ws://127.0.0.1:\(port)", "--max-retries",
+            "2",
         ])
         #expect(result.status == 69 && result.stdout == "")
         let stderr = result.stderr.split(separator: "\n").map(String.init)
         #expect(stderr.count == 3)
-        #expect(stderr[0].hasPrefix("streamer: could not connect to 127.0.0.1:\(port): Connection refused; reconnecting in "))
+        #expect(
+            stderr[0].hasPrefix(
+                "streamer: could not connect to 127.0.0.1:\(port): Connection refused; reconnecting in "))
         #expect(stderr[0].hasSuffix(" s (attempt 1 of 2)"))
         #expect(stderr[1].hasSuffix(" s (attempt 2 of 2)"))
-        #expect(stderr[2] == "streamer: gave up after 2 retries: could not connect to 127.0.0.1:\(port): Connection refused")
+        #expect(
+            stderr[2] == "streamer: gave up after 2 retries: could not connect to 127.0.0.1:\(port): Connection refused"
+        )
     }
 
     @Test func theDurationBoundsTheWholeRunEvenWhileRetrying() throws {

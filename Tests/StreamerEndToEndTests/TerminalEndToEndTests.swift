@@ -6,12 +6,14 @@ import Testing
 struct TerminalEndToEndTests {
     private func command(_ arguments: [String]) -> String {
         let binary = StreamerProcess.binary(named: "streamer").path
-        return "env XDG_CACHE_HOME=\(StreamerProcess.scratchCacheDirectory) \(binary) " + arguments.joined(separator: " ")
+        return "env XDG_CACHE_HOME=\(StreamerProcess.scratchCacheDirectory) \(binary) "
+            + arguments.joined(separator: " ")
     }
 
     @Test func drawsTheBookAsALadderAndRestoresTheTerminal() throws {
         let server = try FixtureServer(session: "bitstamp-book")
-        let terminal = try TerminalSession(command(["bitstamp", "book", "btcusd", "--depth", "3", "--endpoint", server.endpoint]))
+        let terminal = try TerminalSession(
+            command(["bitstamp", "book", "btcusd", "--depth", "3", "--endpoint", server.endpoint]))
         let screen = terminal.waitForScreen { $0.contains("EXIT=") }
         #expect(screen.contains("EXIT=0"))
         #expect(screen.contains("BTC-USD  bitstamp book  11:06:43.100000 UTC  seq 1795000003100000"))
@@ -27,7 +29,9 @@ struct TerminalEndToEndTests {
         let server = try FixtureServer(session: "bitstamp-trades-loop", extraArguments: ["--pace", "50ms"])
         let terminal = try TerminalSession(
             command(["bitstamp", "trades", "btcusd", "-o", file.path, "-d", "4s", "--endpoint", server.endpoint]))
-        let live = terminal.waitForScreen { $0.contains(" events  ") && $0.contains("written") && !$0.hasPrefix("0 events") }
+        let live = terminal.waitForScreen {
+            $0.contains(" events  ") && $0.contains("written") && !$0.hasPrefix("0 events")
+        }
         #expect(live.contains("elapsed  0 reconnects  last message"))
         let done = terminal.waitForScreen { $0.contains("EXIT=") }
         #expect(done.contains("EXIT=0"))

@@ -2,8 +2,9 @@ extension Bitstamp {
     /// `POST /api/v2/websockets_token/` (A.4): a signed HTTP API v2 call that returns a 60-second WebSocket token.
     public static let websocketTokenPath = "/api/v2/websockets_token/"
 
-    /// The header fields of a signed HTTP API v2 request (A.4): `X-Auth`, `X-Auth-Signature`, `X-Auth-Nonce`,
-    /// `X-Auth-Timestamp`, `X-Auth-Version`. `sign` turns the signing string into the lowercase hex HMAC-SHA256 under
+    /// The header fields of a signed HTTP API v2 request (A.4).
+    ///
+    /// `X-Auth`, `X-Auth-Signature`, `X-Auth-Nonce`, `X-Auth-Timestamp`, `X-Auth-Version`. `sign` turns the signing string into the lowercase hex HMAC-SHA256 under
     /// the secret (the adapter stays pure: the session signs).
     ///
     /// No body and no `Content-Type`: Bitstamp refuses a `Content-Type` without a body, and the content type is

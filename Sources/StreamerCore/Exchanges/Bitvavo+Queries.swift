@@ -30,8 +30,9 @@ extension Bitvavo {
         }
     }
 
-    /// The events in the reply to request `requestId`, or nil when `message` is something else. An error reply
-    /// throws with the error's text.
+    /// The events in the reply to request `requestId`, or nil when `message` is something else.
+    ///
+    /// An error reply throws with the error's text.
     public static func decodeQueryReply(
         _ message: [UInt8], kind: QueryKind, requestId: Int64, market: Market?, interval: CandleInterval,
         receivedAt: Timestamp

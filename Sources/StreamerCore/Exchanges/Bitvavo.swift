@@ -48,8 +48,9 @@ public struct Bitvavo: ExchangeAdapter {
         }
     }
 
-    /// One `subscribe` action carrying every channel and market (B.2); candles carry the interval. `access` is unused:
-    /// Bitvavo authenticates the connection first (B.4).
+    /// One `subscribe` action carrying every channel and market (B.2); candles carry the interval.
+    ///
+    /// `access` is unused: Bitvavo authenticates the connection first (B.4).
     public func subscribeMessages(access: ChannelAccess?) throws(ExchangeError) -> [String] {
         var channels: [String] = []
         var order: [String] = []

@@ -38,8 +38,9 @@ public enum ExchangeNotice: Equatable, Sendable {
     case reconnectRequested
     /// A message this adapter does not know; noted with `--verbose`, never printed to stdout.
     case unknown(String)
-    /// A book snapshot requested over the connection (Bitvavo `getBook`), for a local book.
-    case snapshot(BookUpdate, requestId: Int64?)
+    /// A book snapshot requested over the connection (Bitvavo `getBook`), for a local book; boxed (`indirect`) so
+    /// the notice every message returns stays small (it was copied whole, 145 bytes, on each decode).
+    indirect case snapshot(BookUpdate, requestId: Int64?)
     /// The exchange accepted our credentials (Bitvavo `authenticate`).
     case authenticated
     /// A reply to an action (Bitvavo), matched by `requestId`.

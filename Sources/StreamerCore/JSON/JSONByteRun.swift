@@ -22,6 +22,29 @@ enum JSONByteRun {
         end(bytes, from: index, stopAtDelete: true)
     }
 
+    /// Whether any byte of `bytes` is one `JSONWriter` must escape (`"`, `\`, a control byte or DEL); short texts
+    /// are checked with two overlapping loads instead of a byte loop.
+    @inline(__always)
+    static func needsEscaping(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        if count >= 8 {
+            var index = 0
+            while index < count - 8 {
+                if marks(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self), stopAtDelete: true) != 0 {
+                    return true
+                }
+                index += 8
+            }
+            return marks(bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), stopAtDelete: true) != 0
+        }
+        if count >= 4 {
+            let low = UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let high = UInt64(bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return marks(low | high << 32, stopAtDelete: true) != 0
+        }
+        return unescapedEnd(bytes, from: 0) < count
+    }
+
     @inline(__always)
     private static func end(_ bytes: UnsafeRawBufferPointer, from start: Int, stopAtDelete: Bool) -> Int {
         var index = start

@@ -82,6 +82,14 @@ public struct JSONToken: Equatable, Sendable {
         if negative { index += 1 }
         guard index < end else { return nil }
         var value: Int64 = 0  // accumulated as a negative number, so Int64.min fits
+        if end - index <= 18 {  // at most 18 digits cannot overflow: no checks per digit
+            while index < end {
+                let digit = message[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value &* 10 &- Int64(digit)
+                index += 1
+            }
+        }
         while index < end {
             let digit = message[index] &- 0x30
             guard digit < 10 else { return nil }

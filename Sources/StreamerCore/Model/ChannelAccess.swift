@@ -1,5 +1,7 @@
 /// What a connection presents to subscribe to Bitstamp's private channels: a WebSocket token (valid 60 s) and the
-/// user id the channel names end with (exchange-messages.md A.4). The token is redacted from `description`.
+/// user id the channel names end with (exchange-messages.md A.4).
+///
+/// The token is redacted from `description`.
 public struct ChannelAccess: Equatable, Sendable, CustomStringConvertible {
     /// The `auth` value of the subscribe messages.
     public let token: String

@@ -19,13 +19,33 @@ public struct IDText: Hashable, Sendable, CustomStringConvertible {
 
     /// The id whose UTF-8 is `bytes` (from a message: bytes that are not ASCII are decoded, repairing as `String` does).
     init(bytes: UnsafeRawBufferPointer) {
-        var ascii: UInt8 = 0
-        for byte in bytes { ascii |= byte }
-        if ascii < 0x80, let inline = IDText.storage(bytes) {
-            self.init(storage: inline)
-        } else {
-            self.init(String(decoding: bytes, as: UTF8.self))
+        let count = bytes.count
+        guard count >= 8 && count <= IDText.inlineCapacity else {
+            var ascii: UInt8 = 0
+            for byte in bytes { ascii |= byte }
+            if ascii < 0x80, let inline = IDText.storage(bytes) {
+                self.init(storage: inline)
+            } else {
+                self.init(String(decoding: bytes, as: UTF8.self))
+            }
+            return
         }
+        // 8-23 bytes (Bitstamp's ids): two or three overlapping word loads, checked for ASCII all at once.
+        let head = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        let middle = count > 16 ? bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+        let tail = bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        guard (head | middle | tail) & 0x8080_8080_8080_8080 == 0 else {
+            self.init(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            raw.storeBytes(of: head, toByteOffset: 0, as: UInt64.self)
+            if count > 16 { raw.storeBytes(of: middle, toByteOffset: 8, as: UInt64.self) }
+            raw.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+            raw[IDText.inlineCapacity] = UInt8(count)
+        }
+        self.init(storage: .inline(words.0, words.1, words.2))
     }
 
     private init(storage: Storage) { self.storage = storage }

@@ -31,12 +31,18 @@ public struct Timestamp: Hashable, Sendable {
 
     /// The whole seconds and the fraction in units, flooring for times before 1970.
     var secondsAndFraction: (seconds: Int64, fraction: Int64) {
-        let per = resolution.unitsPerSecond
-        var seconds = value / per
-        var fraction = value % per
+        // Constant divisors per resolution: the compiler turns them into multiplications (no 64-bit divide).
+        var seconds: Int64
+        var fraction: Int64
+        switch resolution {
+        case .seconds: return (value, 0)
+        case .milliseconds: (seconds, fraction) = (value / 1_000, value % 1_000)
+        case .microseconds: (seconds, fraction) = (value / 1_000_000, value % 1_000_000)
+        case .nanoseconds: (seconds, fraction) = (value / 1_000_000_000, value % 1_000_000_000)
+        }
         if fraction < 0 {
             seconds -= 1
-            fraction += per
+            fraction += resolution.unitsPerSecond
         }
         return (seconds, fraction)
     }

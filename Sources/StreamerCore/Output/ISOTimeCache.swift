@@ -38,28 +38,33 @@ struct ISOTimeCache {
         }
         recent = slot
         let entry = slot == 0 ? entries.0 : entries.1
-        // Quote + 24 prefix bytes + '.' + 9 digits + 'Z' + quote fit in 40 bytes.
-        var line: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &line) { buffer in
+        let digits = time.resolution.rawValue
+        // Quote + 24 prefix bytes + '.' + 9 digits + 'Z' + quote fit in 40 bytes; written in place, words at once.
+        out.write(upTo: 40) { buffer in
             var count = 0
             if quoted {
                 buffer[0] = UInt8(ascii: "\"")
                 count = 1
             }
-            withUnsafeBytes(of: entry.text) { text in
-                UnsafeMutableRawBufferPointer(rebasing: buffer[count..<count + entry.count])
-                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: text[..<entry.count]))
-            }
+            // The whole 24-byte text slot (bytes past `entry.count` are overwritten next or not counted).
+            buffer.storeBytes(of: entry.text.0, toByteOffset: count, as: UInt64.self)
+            buffer.storeBytes(of: entry.text.1, toByteOffset: count + 8, as: UInt64.self)
+            buffer.storeBytes(of: entry.text.2, toByteOffset: count + 16, as: UInt64.self)
             count += entry.count
-            let digits = time.resolution.rawValue
             if digits > 0 {
                 buffer[count] = UInt8(ascii: ".")
                 var rest = fraction
-                for index in stride(from: count + digits, to: count, by: -1) {
-                    buffer[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
+                var word: UInt64 = 0  // up to 8 digits, the first in the lowest byte
+                for _ in 0..<min(digits, 8) {
+                    word = word << 8 | (UInt64(truncatingIfNeeded: rest % 10) &+ 0x30)
                     rest /= 10
                 }
-                count += digits + 1
+                if digits > 8 {  // nanoseconds: the leading digit, then the other eight
+                    count += 1
+                    buffer[count] = UInt8(truncatingIfNeeded: rest) &+ 0x30
+                }
+                buffer.storeBytes(of: word.littleEndian, toByteOffset: count + 1, as: UInt64.self)
+                count += min(digits, 8) + 1
             }
             buffer[count] = UInt8(ascii: "Z")
             count += 1
@@ -67,7 +72,7 @@ struct ISOTimeCache {
                 buffer[count] = UInt8(ascii: "\"")
                 count += 1
             }
-            out.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            return count
         }
     }
 

@@ -55,26 +55,44 @@ struct LineWriter {
         count += bytes.count
     }
 
-    /// Copies `bytes` into the buffer at `offset` (room checked by the caller); short runs, the usual case here, as
-    /// two overlapping word moves instead of a `memcpy` call.
+    /// Copies `bytes` into the buffer at `offset` (room checked by the caller); runs of up to 32 bytes, the usual case
+    /// here, as overlapping word moves instead of a `memcpy` call.
     @inline(__always)
     private func copy(_ bytes: UnsafeRawBufferPointer, to offset: Int) {
         let length = bytes.count
-        if length >= 8 && length <= 16 {
-            let head = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
-            let tail = bytes.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-            buffer.storeBytes(of: head, toByteOffset: offset, as: UInt64.self)
-            buffer.storeBytes(of: tail, toByteOffset: offset + length - 8, as: UInt64.self)
+        if length >= 8 && length <= 32 {
+            if length > 16 {
+                move(UInt64.self, bytes, 8, to: offset)
+                move(UInt64.self, bytes, length - 16, to: offset)
+            }
+            move(UInt64.self, bytes, 0, to: offset)
+            move(UInt64.self, bytes, length - 8, to: offset)
         } else if length >= 4 && length < 8 {
-            let head = bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
-            let tail = bytes.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-            buffer.storeBytes(of: head, toByteOffset: offset, as: UInt32.self)
-            buffer.storeBytes(of: tail, toByteOffset: offset + length - 4, as: UInt32.self)
+            move(UInt32.self, bytes, 0, to: offset)
+            move(UInt32.self, bytes, length - 4, to: offset)
         } else if length < 4 {
             for index in 0..<length { buffer[offset + index] = bytes[index] }
         } else {
             UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + length)]).copyMemory(from: bytes)
         }
+    }
+
+    /// Moves the `Word` at `position` of `bytes` to the same position after `offset`.
+    @inline(__always)
+    private func move<Word: FixedWidthInteger>(
+        _: Word.Type, _ bytes: UnsafeRawBufferPointer, _ position: Int, to offset: Int
+    ) {
+        buffer.storeBytes(
+            of: bytes.loadUnaligned(fromByteOffset: position, as: Word.self), toByteOffset: offset + position,
+            as: Word.self)
+    }
+
+    /// Lets `body` write at most `maxBytes` straight into the line (it returns how many it wrote); records an
+    /// overflow instead when they might not fit.
+    @inline(__always)
+    mutating func write(upTo maxBytes: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) {
+        guard room(maxBytes) else { return }
+        count += body(UnsafeMutableRawBufferPointer(rebasing: buffer[count..<(count + maxBytes)]))
     }
 
     /// Appends the UTF-8 of `text` as it is.
@@ -127,6 +145,14 @@ struct LineWriter {
 
     /// Appends the UTF-8 `bytes` as a quoted JSON string: runs that need no escaping are copied whole.
     mutating func appendJSONString(_ bytes: UnsafeRawBufferPointer) {
+        if !JSONByteRun.needsEscaping(bytes) {  // the usual case: quote, one copy, quote
+            guard room(bytes.count + 2) else { return }
+            buffer[count] = UInt8(ascii: "\"")
+            copy(bytes, to: count + 1)
+            count += bytes.count + 2
+            buffer[count - 1] = UInt8(ascii: "\"")
+            return
+        }
         append(UInt8(ascii: "\""))
         var start = 0
         while start < bytes.count {

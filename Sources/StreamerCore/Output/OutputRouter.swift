@@ -1,6 +1,7 @@
-/// Where printed events go: stdout, or files named by an `-o` pattern. Each file gets its own renderer (so a new CSV
-/// file gets its header), files are appended to, created 0644, rotated when the pattern's time fields change, and
-/// fsync'ed on rotation and on close.
+/// Where printed events go: stdout, or files named by an `-o` pattern.
+///
+/// Each file gets its own renderer (so a new CSV file gets its header), files are appended to, created 0644, rotated
+/// when the pattern's time fields change, and fsync'ed on rotation and on close.
 public final class OutputRouter {
     /// Makes a renderer for a new destination; `headerWritten` is true when appending to a non-empty file.
     public typealias RendererFactory = (_ headerWritten: Bool) -> any EventRenderer

@@ -45,7 +45,8 @@ public struct EventPipeline: Sendable {
             case .ticker: state.ticker = TickerTracker()
             case .orders: state.orders = OrderChain()
             case .ticker24h: break
-            case .myOrders, .myTrades, .account, .selfTrades, .mySettlements, .liquidations: break  // printed as they come
+            // Private channels are printed as they come.
+            case .myOrders, .myTrades, .account, .selfTrades, .mySettlements, .liquidations: break
             }
             states[market] = state
         }
@@ -127,7 +128,7 @@ public struct EventPipeline: Sendable {
     /// Removes every event, keeping the capacity; cheaper than `removeAll(keepingCapacity:)` for the few events a
     /// message holds.
     public static func empty(_ events: inout [MarketEvent]) {
-        while events.popLast() != nil {}
+        while !events.isEmpty { events.removeLast() }
     }
 
     /// Applies a fetched snapshot to the market's local book.

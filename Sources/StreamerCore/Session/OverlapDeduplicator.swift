@@ -1,5 +1,7 @@
-/// Drops events seen twice while two connections overlap during a planned reconnect: trades by market and id,
-/// orders by their event id. Active only around a handover, so the hot path pays nothing otherwise.
+/// Drops events seen twice while two connections overlap during a planned reconnect: trades by market and id, orders by
+/// their event id.
+///
+/// Active only around a handover, so the hot path pays nothing otherwise.
 struct OverlapDeduplicator: Sendable {
     private var seen: Set<String> = []
     private var order: [String] = []
@@ -13,7 +15,9 @@ struct OverlapDeduplicator: Sendable {
         activeUntil = max(activeUntil ?? until, until)
     }
 
-    /// Whether `event` should be printed; records it. Stops (and forgets everything) once `now` passes the window.
+    /// Whether `event` should be printed; records it.
+    ///
+    /// Stops (and forgets everything) once `now` passes the window.
     mutating func admit(_ event: MarketEvent, now: Int64) -> Bool {
         guard let until = activeUntil else { return true }
         if now > until {

@@ -28,8 +28,9 @@ public struct BitstampTokenSource: WebSocketTokenSource {
         self.credentials = credentials
     }
 
-    /// Posts the signed request; checks `X-Server-Auth-Signature` when the server sends one. Refusals (4xx) are
-    /// `authenticationRefused`; network and server failures are `SessionError.tokenUnavailable` (worth a retry).
+    /// Posts the signed request; checks `X-Server-Auth-Signature` when the server sends one.
+    ///
+    /// Refusals (4xx) are `authenticationRefused`; network and server failures are `SessionError.tokenUnavailable` (worth a retry).
     public func mint(now: Timestamp) throws -> ChannelAccess {
         let url = base.appending(path: Bitstamp.websocketTokenPath)
         let nonce = Digest.uuid4()

@@ -1,5 +1,7 @@
-/// When to reconnect after a lost connection: exponential backoff with full jitter from 0.5 s to a 30 s cap,
-/// reset after a healthy minute, bounded by `--max-retries`. Pure: the session supplies times and randomness.
+/// When to reconnect after a lost connection: exponential backoff with full jitter from 0.5 s to a 30 s cap, reset
+/// after a healthy minute, bounded by `--max-retries`.
+///
+/// Pure: the session supplies times and randomness.
 public struct ReconnectPolicy: Sendable {
     /// What to do after a failure.
     public enum Decision: Equatable, Sendable {

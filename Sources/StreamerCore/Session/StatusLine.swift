@@ -1,5 +1,6 @@
-/// The live status line (`--stats`): one redrawn stderr line, the progress bar of a stream. Pure: the session
-/// feeds it counters and times, and writes what `text` returns.
+/// The live status line (`--stats`): one redrawn stderr line, the progress bar of a stream.
+///
+/// Pure: the session feeds it counters and times, and writes what `text` returns.
 struct StatusLine: Sendable {
     private var lastEvents = 0
     private var lastAt: Int64

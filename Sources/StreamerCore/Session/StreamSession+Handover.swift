@@ -4,8 +4,9 @@ extension StreamSession {
     /// How long after a handover duplicates are still dropped.
     static let dedupeTail: Int64 = 5_000_000_000
 
-    /// A planned reconnect without a gap (`bts:request_reconnect`, maximum age): open and subscribe a new
-    /// connection while still reading the old one, and close the old one only once every subscription is confirmed.
+    /// A planned reconnect without a gap (`bts:request_reconnect`, maximum age): open and subscribe a new connection
+    /// while still reading the old one, and close the old one only once every subscription is confirmed.
+    ///
     /// Trades and orders seen on both are printed once; books carry on without a resync.
     func handover(from old: WebSocketClient) throws -> WebSocketClient {
         let reason =
@@ -46,6 +47,7 @@ extension StreamSession {
     }
 
     /// Handles whatever the old connection has buffered, without waiting; true when `--count` was reached.
+    ///
     /// Its failures end only the draining: the new connection carries on.
     private func drain(_ client: WebSocketClient) throws -> Bool {
         while !client.isFinished {

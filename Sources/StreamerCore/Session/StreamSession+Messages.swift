@@ -5,7 +5,8 @@ extension StreamSession {
             diagnostics.note("ignored a binary message of \(message.bytes.count) bytes")
             return false
         }
-        let received = Self.wallClock()
+        // The local receive time: when the read that completed the message returned (one clock read per read).
+        let received = Timestamp(client.lastReceivedAt / 1_000, .microseconds)
         try recorder?.message(message.bytes, from: client, at: received)  // record: every text message, first
         lastMessageAt = received
         EventPipeline.empty(&decoded)
@@ -68,7 +69,8 @@ extension StreamSession {
     /// Writes the pipeline's output; true when `--count` is reached (what is left is dropped).
     func emitPrintable() throws -> Bool {
         defer { EventPipeline.empty(&printable) }
-        for event in printable {
+        printable.reverse()  // then popped in order: each event is moved out and destroyed once, never copied
+        while let event = printable.popLast() {
             if case .gap(let gap) = event, !plan.gapsOnStdout {
                 let since = gap.since.map { " since \($0.iso8601)" } ?? ""
                 diagnostics.warning("gap in \(gap.header.market) (\(gap.reason.rawValue))\(since): data may be missing")

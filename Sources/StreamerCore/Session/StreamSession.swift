@@ -117,6 +117,7 @@ public final class StreamSession {
     }
 
     /// Waits the policy's backoff (interruptible); nil to try again, a stop reason when the run ended meanwhile.
+    ///
     /// Throws `error` when retrying is off or exhausted.
     private func backOff(after error: any Error, policy: inout ReconnectPolicy, deadline: Int64?, lost: Bool = false)
         throws -> StopReason?
@@ -150,8 +151,10 @@ public final class StreamSession {
         }
     }
 
-    /// Whether a failure is worth a reconnect: lost or refused connections, silence, server restarts. Not:
-    /// protocol violations, rejected certificates, refused upgrades (but 5xx/429), exchange refusals, output errors.
+    /// Whether a failure is worth a reconnect: lost or refused connections, silence, server restarts.
+    ///
+    /// Not: protocol violations, rejected certificates, refused upgrades (but 5xx/429), exchange refusals, output
+    /// errors.
     static func isRetryable(_ error: any Error) -> Bool {
         switch error {
         case let error as WebSocketError:
@@ -284,6 +287,7 @@ public final class StreamSession {
             case .message(let message):
                 waitMilliseconds = 0
                 if try handle(message, client: client) { return .stop(.countReached(client)) }
+                client.recycle(message.bytes)
             }
         }
     }

@@ -38,8 +38,10 @@ extension ByteStream {
     }
 }
 
-/// Opens a byte stream to `host:port`: TCP, then TLS when `secure` (the one place both HTTP and WebSocket
-/// connections are made). `timeoutMilliseconds` bounds each step.
+/// Opens a byte stream to `host:port`: TCP, then TLS when `secure` (the one place both HTTP and WebSocket connections
+/// are made).
+///
+/// `timeoutMilliseconds` bounds each step.
 func openByteStream(host: String, port: Int, secure: Bool, tls: TLSOptions, timeoutMilliseconds: Int32)
     throws(TransportError) -> any ByteStream
 {

@@ -46,7 +46,7 @@ public enum Digest {
         return difference == 0
     }
 
-    /// A random UUID version 4 in its 36-character text form (RFC 9562 §5.4), e.g. for `X-Auth-Nonce`.
+    /// A random UUID version 4 in its 36-character text form (RFC 9562 §5.4), as `X-Auth-Nonce` needs.
     public static func uuid4() -> String {
         var bytes = randomBytes(16)
         bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4

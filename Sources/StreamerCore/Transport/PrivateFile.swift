@@ -26,8 +26,9 @@ enum PrivateFile {
         }
     }
 
-    /// The contents of `path` if it is a regular file of the current user with mode 0600 or stricter. The checks use
-    /// the open descriptor (`fstat`), so the file cannot be swapped between check and read.
+    /// The contents of `path` if it is a regular file of the current user with mode 0600 or stricter.
+    ///
+    /// The checks use the open descriptor (`fstat`), so the file cannot be swapped between check and read.
     static func read(_ path: String) -> Result<[UInt8], Problem> {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else {

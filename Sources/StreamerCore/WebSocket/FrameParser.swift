@@ -102,6 +102,20 @@ public struct FrameParser: Sendable {
         return Frame(fin: head.fin, opcode: head.opcode, payload: payload)
     }
 
+    /// Like `next()`, but the payload is written into `spare`'s storage (a delivered message's array handed back), so
+    /// a stream of messages does not allocate an array each; `spare` is left empty.
+    public mutating func next(reusing spare: inout [UInt8]) throws(FrameError) -> Frame? {
+        guard let head = try header() else { return nil }
+        let total = head.length + Int(head.payloadLength)
+        guard end - start >= total else { return nil }
+        var payload: [UInt8] = []
+        swap(&payload, &spare)
+        payload.removeAll(keepingCapacity: true)
+        payload.append(contentsOf: storage[(start + head.length)..<(start + total)])
+        start += total
+        return Frame(fin: head.fin, opcode: head.opcode, payload: payload)
+    }
+
     /// Lends `body` the opcode and the payload bytes received so far of the frame `next()` is still waiting for,
     /// without copying; nil when no frame is in progress or its header is incomplete.
     ///

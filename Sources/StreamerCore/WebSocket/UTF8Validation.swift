@@ -6,6 +6,17 @@ public enum UTF8Validation {
         guard let base = bytes.baseAddress else { return true }
         var index = 0
         while index < count {
+            if index + 32 <= count {  // four words of ASCII at once (the common case: JSON text)
+                let words =
+                    base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+                if words & 0x8080_8080_8080_8080 == 0 {
+                    index += 32
+                    continue
+                }
+            }
             if index + 8 <= count,
                 base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
             {

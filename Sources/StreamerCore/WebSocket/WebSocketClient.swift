@@ -14,6 +14,8 @@ public final class WebSocketClient {
     // Used by one thread, never re-entrantly: no runtime exclusivity check on every frame (see StreamSession).
     @exclusivity(unchecked) private var parser: FrameParser
     @exclusivity(unchecked) private var machine: ConnectionStateMachine
+    /// A delivered message's array handed back (`recycle`), reused for the next frame's payload.
+    @exclusivity(unchecked) private var spare: [UInt8] = []
     private let writeTimeoutMilliseconds: Int32 = 10_000
     /// `host:port` of the server.
     public var peerName: String { stream.peerName }
@@ -21,6 +23,9 @@ public final class WebSocketClient {
     public private(set) var isFinished = false
     /// Monotonic time (ns) bytes last arrived — data, pings or pongs; the idle watchdog reads it.
     @exclusivity(unchecked) public private(set) var lastActivity = Platform.monotonicNanoseconds()
+    /// Wall-clock time (ns since the epoch) of that same read: the local receive time of every message its bytes
+    /// completed (one clock read per read, not per message).
+    @exclusivity(unchecked) public private(set) var lastReceivedAt = Platform.wallClockNanoseconds()
 
     /// A client over an already upgraded `stream`; `leftover` holds bytes that followed the handshake.
     public init(stream: any ByteStream, maxMessageSize: Int, leftover: [UInt8] = []) {
@@ -29,6 +34,10 @@ public final class WebSocketClient {
         self.machine = ConnectionStateMachine(maxMessageSize: maxMessageSize)
         parser.append(leftover)
     }
+
+    /// Hands back the bytes of a message the caller is done with, for the next frame to reuse (no allocation per
+    /// message while they stream).
+    public func recycle(_ bytes: [UInt8]) { spare = bytes }
 
     /// Sends one text message in a single masked frame.
     public func send(text: String) throws(WebSocketError) {
@@ -77,6 +86,7 @@ public final class WebSocketClient {
                 throw .connectionLost(peer: peerName)
             case .some:
                 lastActivity = Platform.monotonicNanoseconds()
+                lastReceivedAt = Platform.wallClockNanoseconds()
                 continue
             case .none:
                 if waited { return .idle }
@@ -96,7 +106,7 @@ public final class WebSocketClient {
         while true {
             let action: ConnectionAction
             do {
-                guard let frame = try parser.next() else {
+                guard let frame = try parser.next(reusing: &spare) else {
                     // §8.1 fail fast: check the text of a frame still arriving, not only once it is complete.
                     try parser.withIncompleteFrame { (opcode, payload) throws(FrameError) in
                         try machine.receivedPartial(opcode: opcode, payloadSoFar: payload)

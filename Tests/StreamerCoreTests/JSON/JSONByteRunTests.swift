@@ -60,4 +60,19 @@ import Testing
             #expect(JSONByteRun.unescapedEnd(raw, from: 0) == bytes.count)
         }
     }
+
+    @Test(arguments: stoppers)
+    func saysWhetherAnyByteNeedsEscapingAtEveryLength(_ stopper: (byte: UInt8, stopsReading: Bool, stopsWriting: Bool))
+    {
+        for length in 0...20 {
+            [UInt8](repeating: UInt8(ascii: "a"), count: length).withUnsafeBytes { raw in
+                #expect(!JSONByteRun.needsEscaping(raw))
+            }
+            for position in 0..<length {
+                run(length: length, byte: stopper.byte, at: position).withUnsafeBytes { raw in
+                    #expect(JSONByteRun.needsEscaping(raw) == stopper.stopsWriting, "length \(length) at \(position)")
+                }
+            }
+        }
+    }
 }

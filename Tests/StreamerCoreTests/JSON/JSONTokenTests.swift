@@ -77,6 +77,8 @@ private func withDataMember<R>(
         (#""1641343699596000""#, 1_641_343_699_596_000),
         ("2001939623936278531", 2_001_939_623_936_278_531), ("9223372036854775807", Int64.max),
         ("-9223372036854775807", -Int64.max), (#""9223372036854775807""#, Int64.max),
+        ("999999999999999999", 999_999_999_999_999_999), ("-999999999999999999", -999_999_999_999_999_999),
+        ("1000000000000000000", 1_000_000_000_000_000_000), (#""00000000000000000042""#, 42),
     ])
     func readsAnIntegerFromANumberOrADigitString(json: String, value: Int64) throws {
         #expect(try withToken(json) { bytes, token in token.int64(in: bytes) } == value)
@@ -84,7 +86,8 @@ private func withDataMember<R>(
 
     @Test(arguments: [
         "9223372036854775808", "99999999999999999999", #""9223372036854775808""#, "1.5", #""1.5""#, "1e3", "-1e3",
-        #""""#, #""-""#, #""--5""#, #""12a""#, #"" 12""#, #""+12""#, #""\u0031""#, "true", "null", "[1]", "{}",
+        #""""#, #""-""#, #""--5""#, #""12a""#, #""12345678901234567a""#, #""1234567890123456789a""#, #"" 12""#,
+        #""+12""#, #""\u0031""#, "true", "null", "[1]", "{}",
     ])
     func readsNoIntegerFromAnythingElseOrOnOverflow(_ json: String) throws {
         #expect(try withToken(json) { bytes, token in token.int64(in: bytes) } == nil)

@@ -32,4 +32,17 @@ struct UTF8ValidationTests {
             }
         }
     }
+
+    @Test(arguments: [0x80, 0xC3, 0xE2, 0xF0, 0xFF] as [UInt8])
+    func findsANonASCIIByteAtEveryPlaceOfTheFourWordStride(_ byte: UInt8) {
+        for length in [31, 32, 33, 40, 64, 65] {
+            for position in 0..<length {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                bytes[position] = byte
+                #expect(UTF8Validation.isValid(bytes) == (String(validating: bytes, as: UTF8.self) != nil))
+            }
+        }
+        let valid = Array((String(repeating: "x", count: 37) + "é" + String(repeating: "y", count: 40)).utf8)
+        #expect(UTF8Validation.isValid(valid))
+    }
 }

@@ -54,7 +54,9 @@ final class TerminalSession {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    private static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 
     /// Whether tmux is installed (`make setup` installs it).
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
