@@ -88,6 +88,9 @@ struct EndToEndBenchmarks {
             Report.skipped("e2e.bitvavo.trades.wss", "bitvavo trades not streamable in this build")
         }
         attempt("e2e.rss.flat") { try flatness(trades) }
+        let latency = LatencyBenchmark(options: options, clientCPU: clientCPU, serverCPU: serverCPU)
+        attempt("e2e.latency.quiet.ws") { try latency.run(pinned: false) }
+        if clientCPU != nil { attempt("e2e.latency.quiet.ws.pinned") { try latency.run(pinned: true) } }
     }
 
     /// Runs `body`, reporting a failure as a skipped figure instead of stopping the bench.

@@ -214,3 +214,58 @@ struct SignalEndToEndTests {
         #expect(server.waitForLogLine { $0.hasPrefix("client-close 1000") })
     }
 }
+
+/// Output is batched, but never held back: when the input goes quiet, every line received so far is written at once
+/// (issue 7), so `| jq` and `tail -f` see each event while the stream is still open.
+@Suite(.timeLimit(.minutes(1)))
+struct QuietFlushEndToEndTests {
+    /// Starts `streamer` against a fixture that sends one trade and then nothing for a minute.
+    private func startQuietStream(_ extra: [String]) throws -> (FixtureServer, Process, PipeDrain) {
+        let server = try FixtureServer(session: "bitstamp-one-trade-then-quiet")
+        let process = Process()
+        process.executableURL = StreamerProcess.binary(named: "streamer")
+        process.arguments = ["bitstamp", "trades", "btcusd", "--endpoint", server.endpoint, "--no-validate"] + extra
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let stdout = PipeDrain(pipe.fileHandleForReading)
+        return (server, process, stdout)
+    }
+
+    @Test(arguments: [("jsonl", #"{"type":"trade","exchange":"bitstamp","market":"BTC-USD""#), ("csv", "BTC-USD")])
+    func aQuietStreamWritesItsLastLineToThePipeAtOnce(format: String, prefix: String) throws {
+        let (server, process, stdout) = try startQuietStream(["-f", format])
+        defer { server.stop() }
+        // Generous bound: it only matters when the test fails; a pass returns as soon as the line is there.
+        let wanted = format == "csv" ? 2 : 1  // CSV: the header, then the trade
+        let arrived = stdout.wait(timeout: .seconds(20)) { $0.lines.count >= wanted }
+        let stillRunning = process.isRunning  // the line came while the stream was open, not at exit
+        process.terminate()
+        process.waitUntilExit()
+        #expect(arrived && stillRunning)
+        #expect(stdout.lines.last?.contains(prefix) == true, "\(stdout.text)")
+        #expect(stdout.lines.last?.contains("96998.52") == true)
+    }
+
+    @Test func aQuietStreamWritesItsLastLineToTheOutputFileAtOnce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quiet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("trades.jsonl").path
+        let (server, process, _) = try startQuietStream(["-f", "jsonl", "-o", file])
+        defer { server.stop() }
+        var written = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !written.hasSuffix("}\n") && Date() < deadline && process.isRunning {
+            // No signal exists for "a file grew": poll it. Only a failing run waits out the bound.
+            written = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            if !written.hasSuffix("}\n") { usleep(10_000) }
+        }
+        let stillRunning = process.isRunning
+        process.terminate()
+        process.waitUntilExit()
+        #expect(stillRunning)
+        #expect(written.hasPrefix(#"{"type":"trade","exchange":"bitstamp","market":"BTC-USD""#), "\(written)")
+    }
+}
