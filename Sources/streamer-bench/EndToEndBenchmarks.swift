@@ -69,10 +69,12 @@ struct EndToEndBenchmarks {
         }
         let book = Client(
             name: "bitstamp.book", exchange: "bitstamp", channel: "book", market: "btcusd", counted: false)
-        attempt("e2e.bitstamp.book.ws") {
-            try scenario(
-                book, file: Self.diffsFile, tls: false, routes: Self.bookRoutes, subscription: nil,
-                messages: max(1, n / 5))
+        for tls in [false, true] {
+            attempt("e2e.bitstamp.book.\(tls ? "wss" : "ws")") {
+                try scenario(
+                    book, file: Self.diffsFile, tls: tls, routes: Self.bookRoutes, subscription: nil,
+                    messages: max(1, n / 5))
+            }
         }
         if ExchangeID.bitvavo.streamableChannels.contains(.trades) {
             let bitvavo = Client(
