@@ -17,14 +17,61 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// The key for `decimal`; nil if it has more than 18 significant fraction digits or does not fit.
+    ///
+    /// Prices as exchanges send them (up to 19 integer digits) are read with 64-bit digit arithmetic and widened
+    /// once; longer integer parts take `wideScaled`, which works in `Int128` throughout.
     public init?(_ decimal: DecimalString) {
+        var negative = false
+        var inFraction = false
+        var integer: UInt64 = 0
+        var integerDigits = 0
+        var fraction: UInt64 = 0  // < 10^fractionDigits ≤ 10^18: fits
+        var fractionDigits = 0
+        var pendingZeros = 0  // fraction zeros not yet known to be followed by a non-zero digit
+        // DecimalString guarantees `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, so every other byte is a digit.
+        for byte in decimal.text.utf8 {
+            if byte == UInt8(ascii: "-") {
+                negative = true
+            } else if byte == UInt8(ascii: ".") {
+                inFraction = true
+            } else if !inFraction {
+                integerDigits += 1
+                guard integerDigits <= 19 else {  // 10^19 - 1 < 2^64: beyond that, Int128 all the way
+                    guard let wide = Self.wideScaled(decimal) else { return nil }
+                    scaled = wide
+                    return
+                }
+                integer = integer &* 10 &+ UInt64(byte &- 0x30)
+            } else if byte == UInt8(ascii: "0") {
+                pendingZeros += 1
+            } else {
+                fractionDigits += pendingZeros + 1
+                guard fractionDigits <= PriceKey.fractionDigits else { return nil }
+                fraction = fraction &* PriceKey.powersOfTen[pendingZeros + 1] &+ UInt64(byte &- 0x30)
+                pendingZeros = 0
+            }
+        }
+        // integer < 10^19 and fraction × 10^(18 - digits) < 10^18: the sum stays below 10^37 < 2^127.
+        let magnitude =
+            Int128(integer) &* PriceKey.scale
+            &+ Int128(fraction &* PriceKey.powersOfTen[PriceKey.fractionDigits - fractionDigits])
+        scaled = negative ? -magnitude : magnitude
+    }
+
+    /// 10^0 … 10^19, all below 2^64.
+    static let powersOfTen: [UInt64] = (0...19).map { exponent in
+        (0..<exponent).reduce(UInt64(1)) { power, _ in power * 10 }
+    }
+
+    /// The scaled value of `decimal` computed in `Int128` with overflow checks at every digit; nil when it has more
+    /// than 18 significant fraction digits or does not fit. The general path behind `init?(_:)`.
+    static func wideScaled(_ decimal: DecimalString) -> Int128? {
         var negative = false
         var inFraction = false
         var integer: Int128 = 0
         var fraction: Int128 = 0
         var fractionDigits = 0
-        var pendingZeros = 0  // fraction zeros not yet known to be followed by a non-zero digit
-        // DecimalString guarantees `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, so every other byte is a digit.
+        var pendingZeros = 0
         for byte in decimal.text.utf8 {
             if byte == UInt8(ascii: "-") {
                 negative = true
@@ -50,7 +97,7 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
         guard !overflow else { return nil }
         let (magnitude, sumOverflow) = whole.addingReportingOverflow(fraction)
         guard !sumOverflow else { return nil }
-        scaled = negative ? -magnitude : magnitude
+        return negative ? -magnitude : magnitude
     }
 
     /// Orders by numeric value.

@@ -72,6 +72,30 @@ import Testing
         #expect(try BookSamples.key(text).description == expected)
     }
 
+    /// The 64-bit fast path agrees with the all-`Int128` path on random prices of every shape it takes, including
+    /// the 19- and 20-digit integer parts either side of its limit.
+    @Test func fastPathAgreesWithTheWidePath() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let integerDigits = Int.random(in: 1...21, using: &generator)
+            var text = Bool.random(using: &generator) ? "-" : ""
+            text += String(Int.random(in: 1...9, using: &generator))
+            for _ in 1..<integerDigits { text += String(Int.random(in: 0...9, using: &generator)) }
+            if Int.random(in: 0...3, using: &generator) == 0 { text = text.hasPrefix("-") ? "-0" : "0" }
+            let fractionDigits = Int.random(in: 0...22, using: &generator)
+            if fractionDigits > 0 {
+                text += "."
+                for _ in 0..<fractionDigits {
+                    // Mostly zeros, so runs of pending zeros and trailing zeros are common.
+                    let digit = Int.random(in: 0...2, using: &generator) == 0 ? Int.random(in: 1...9) : 0
+                    text += String(digit)
+                }
+            }
+            let decimal = try BookSamples.decimal(text)
+            #expect(PriceKey(decimal)?.scaled == PriceKey.wideScaled(decimal), "\(text)")
+        }
+    }
+
     @Test func sortsAMixedListNumerically() throws {
         let texts = ["10", "9.99", "0.0000001", "-1", "0.00000001", "100.000", "-0.5", "10.01"]
         let sorted = try texts.map { try BookSamples.key($0) }.sorted().map(\.description)
