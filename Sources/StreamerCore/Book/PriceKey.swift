@@ -63,8 +63,9 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
         (0..<exponent).reduce(UInt64(1)) { power, _ in power * 10 }
     }
 
-    /// The scaled value of `decimal` computed in `Int128` with overflow checks at every digit; nil when it has more
-    /// than 18 significant fraction digits or does not fit. The general path behind `init?(_:)`.
+    /// The scaled value of `decimal`, computed in `Int128` with overflow checks at every digit.
+    ///
+    /// Nil when it has more than 18 significant fraction digits or does not fit. The general path behind `init?(_:)`.
     static func wideScaled(_ decimal: DecimalString) -> Int128? {
         var negative = false
         var inFraction = false
