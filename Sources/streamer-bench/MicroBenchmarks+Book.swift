@@ -24,8 +24,15 @@ extension MicroBenchmarks {
     }
 
     /// `OrderBook.apply(side:price:amount:)` on a book of 1,000 levels a side: 4,096 updates cycled, uniform over
-    /// the top 50 levels of a side, 30% deletes (amount 0) of levels that later updates re-add.
+    /// the top 50 levels of a side, 30% deletes (amount 0) of levels that later updates re-add; then the same spread
+    /// over all 1,000 levels (the far end of the ladder: every insert or delete shifts the levels above it).
     func bookApply() throws {
+        try bookApply(window: 50, name: "micro.book.apply", reportTop: true)
+        try bookApply(window: Self.levels, name: "micro.book.apply.anywhere", reportTop: false)
+    }
+
+    /// `bookApply` with updates spread uniformly over the best `window` levels of each side.
+    private func bookApply(window: Int, name: String, reportTop: Bool) throws {
         var bids: [BookLevel] = []
         var asks: [BookLevel] = []
         for k in 0..<Self.levels {
@@ -40,7 +47,7 @@ extension MicroBenchmarks {
         var deletes = 0
         for u in 0..<4_096 {
             let side: BookSide = u % 2 == 0 ? .bid : .ask
-            let k = (u &* 2_654_435_761 >> 7) % 50
+            let k = (u &* 2_654_435_761 >> 7) % window
             let delete = (u / 2) % 10 < 3
             if delete { deletes += 1 }
             let text = delete ? "0.00000000" : Self.amount((u &* 7_919) % 300_000_000 + 100_000)
@@ -60,10 +67,11 @@ extension MicroBenchmarks {
             return iterations * updates.count
         }
         Report.figure(
-            "micro.book.apply", Format.grouped(rate), "updates/s",
+            name, Format.grouped(rate), "updates/s",
             "OrderBook.apply(side:price:amount:), 1,000 levels a side, \(updates.count) updates cycled within the top "
-                + "50, \(deletes * 100 / updates.count)% deletes then re-adds (\(finalLevels) levels at the end)"
+                + "\(window), \(deletes * 100 / updates.count)% deletes then re-adds (\(finalLevels) levels at the end)"
                 + harness.spread(Format.grouped))
+        guard reportTop else { return }
         let withTop = try harness.medianRate { iterations in
             var book = start
             var sum = 0
