@@ -18,6 +18,13 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The key for `decimal`; nil if it has more than 18 significant fraction digits or does not fit.
     public init?(_ decimal: DecimalString) {
+        guard let scaled = decimal.withUTF8(PriceKey.scaled) else { return nil }
+        self.scaled = scaled
+    }
+
+    /// The value of the decimal text `bytes` times 10^18; nil if it has more than 18 significant fraction digits or
+    /// does not fit.
+    private static func scaled(_ bytes: UnsafeRawBufferPointer) -> Int128? {
         var negative = false
         var inFraction = false
         var integer: Int128 = 0
@@ -25,7 +32,7 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
         var fractionDigits = 0
         var pendingZeros = 0  // fraction zeros not yet known to be followed by a non-zero digit
         // DecimalString guarantees `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, so every other byte is a digit.
-        for byte in decimal.text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "-") {
                 negative = true
             } else if byte == UInt8(ascii: ".") {
@@ -50,7 +57,7 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
         guard !overflow else { return nil }
         let (magnitude, sumOverflow) = whole.addingReportingOverflow(fraction)
         guard !sumOverflow else { return nil }
-        scaled = negative ? -magnitude : magnitude
+        return negative ? -magnitude : magnitude
     }
 
     /// Orders by numeric value.

@@ -90,11 +90,13 @@ public struct JSONLinesRenderer: EventRenderer {
             capturing = nil
         }
 
-        private mutating func decimalValue(_ text: String) {
-            if options.decimals == .string {
-                line.appendJSONString(text)
-            } else {
-                line.append(text)
+        private mutating func decimalValue(_ value: DecimalString) {
+            value.withUTF8 { digits in
+                if options.decimals == .string {
+                    line.appendJSONString(digits)
+                } else {
+                    line.append(digits)
+                }
             }
         }
 
@@ -117,7 +119,7 @@ public struct JSONLinesRenderer: EventRenderer {
         mutating func decimal(_ key: StaticString, _ value: DecimalString?) {
             guard begin(key) else { return }
             defer { end() }
-            if let value { decimalValue(value.text) } else { null() }
+            if let value { decimalValue(value) } else { null() }
         }
 
         mutating func time(_ key: StaticString, _ value: Timestamp?) {
@@ -154,9 +156,9 @@ public struct JSONLinesRenderer: EventRenderer {
             for (index, level) in value.enumerated() {
                 if index > 0 { line.append(UInt8(ascii: ",")) }
                 line.append(UInt8(ascii: "["))
-                decimalValue(level.price.text)
+                decimalValue(level.price)
                 line.append(UInt8(ascii: ","))
-                decimalValue(level.amount.text)
+                decimalValue(level.amount)
                 line.append(UInt8(ascii: "]"))
             }
             line.append(UInt8(ascii: "]"))
@@ -169,9 +171,9 @@ public struct JSONLinesRenderer: EventRenderer {
             for (index, level) in value.enumerated() {
                 if index > 0 { line.append(UInt8(ascii: ",")) }
                 line.append(UInt8(ascii: "["))
-                decimalValue(level.price.text)
+                decimalValue(level.price)
                 line.append(UInt8(ascii: ","))
-                decimalValue(level.amount.text)
+                decimalValue(level.amount)
                 line.append(UInt8(ascii: ","))
                 line.appendJSONString(level.orderID)
                 line.append(UInt8(ascii: "]"))
