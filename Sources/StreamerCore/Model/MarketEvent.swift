@@ -82,6 +82,27 @@ public enum EventKind: String, CaseIterable, Sendable {
     case trade, ticker, ticker24h, book
     case bookL3 = "book_l3"
     case order, fill, settlement, liquidation, candle, funding, gap, market, asset, time
+
+    /// The raw value as a literal, for renderers that copy bytes.
+    public var literal: StaticString {
+        switch self {
+        case .trade: "trade"
+        case .ticker: "ticker"
+        case .ticker24h: "ticker24h"
+        case .book: "book"
+        case .bookL3: "book_l3"
+        case .order: "order"
+        case .fill: "fill"
+        case .settlement: "settlement"
+        case .liquidation: "liquidation"
+        case .candle: "candle"
+        case .funding: "funding"
+        case .gap: "gap"
+        case .market: "market"
+        case .asset: "asset"
+        case .time: "time"
+        }
+    }
 }
 
 /// Fields common to every event: where it came from and when.

@@ -59,6 +59,14 @@ extension CSVRenderer {
             }
             field(value)
         }
+        mutating func literal(_ key: StaticString, _ value: StaticString?) {
+            if !skippedType {
+                skippedType = true  // the first field is `type`
+                return
+            }
+            separate()
+            value?.withUTF8Buffer { appendField(UnsafeRawBufferPointer($0)) }
+        }
         mutating func identifier(_ key: StaticString, _ value: IDText?, omitIfNil: Bool) {
             separate()
             value?.withUTF8 { appendField($0) }

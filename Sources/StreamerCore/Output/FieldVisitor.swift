@@ -3,6 +3,9 @@
 public protocol FieldVisitor {
     /// A text field; `omitIfNil` drops the key entirely when the value is absent ("when sent" fields).
     mutating func string(_ key: StaticString, _ value: String?, omitIfNil: Bool)
+    /// A text field whose value is one of our own words (an event type, an exchange, a side), printed as null when
+    /// absent; renderers can copy its bytes without a `String`.
+    mutating func literal(_ key: StaticString, _ value: StaticString?)
     /// An exchange's id; `omitIfNil` as for `string`.
     mutating func identifier(_ key: StaticString, _ value: IDText?, omitIfNil: Bool)
     /// An exact decimal, printed with the exchange's digits.
@@ -23,6 +26,11 @@ extension FieldVisitor {
     /// A text field that is printed as null when absent.
     public mutating func string(_ key: StaticString, _ value: String?) { string(key, value, omitIfNil: false) }
 
+    /// A word of ours is text to most renderers.
+    public mutating func literal(_ key: StaticString, _ value: StaticString?) {
+        string(key, value?.description, omitIfNil: false)
+    }
+
     /// An id is text to most renderers.
     public mutating func identifier(_ key: StaticString, _ value: IDText?, omitIfNil: Bool) {
         string(key, value?.description, omitIfNil: omitIfNil)
@@ -40,7 +48,7 @@ extension MarketEvent {
             visitor.identifier("id", trade.idText, omitIfNil: false)
             visitor.decimal("price", trade.price)
             visitor.decimal("amount", trade.amount)
-            visitor.string("side", trade.side?.rawValue)
+            visitor.literal("side", trade.side?.literal)
             visitor.identifier("buy_order_id", trade.buyOrderIDText, omitIfNil: true)
             visitor.identifier("sell_order_id", trade.sellOrderIDText, omitIfNil: true)
         case .ticker(let ticker):
@@ -90,7 +98,7 @@ extension MarketEvent {
             Self.visitCommon(.order, order.header, &visitor)
             visitor.string("event", order.event.rawValue)
             visitor.string("id", order.id)
-            visitor.string("side", order.side?.rawValue)
+            visitor.literal("side", order.side?.literal)
             visitor.decimal("price", order.price)
             visitor.decimal("amount", order.amount)
             visitor.string("subtype", order.subtype)
@@ -103,7 +111,7 @@ extension MarketEvent {
             Self.visitCommon(.fill, fill.header, &visitor)
             visitor.string("id", fill.id)
             visitor.string("order_id", fill.orderID)
-            visitor.string("side", fill.side?.rawValue)
+            visitor.literal("side", fill.side?.literal)
             visitor.decimal("price", fill.price)
             visitor.decimal("amount", fill.amount)
             visitor.decimal("fee", fill.fee)
@@ -161,8 +169,8 @@ extension MarketEvent {
     private static func visitCommon<Visitor: FieldVisitor>(
         _ kind: EventKind, _ header: EventHeader, _ visitor: inout Visitor
     ) {
-        visitor.string("type", kind.rawValue)
-        visitor.string("exchange", header.exchange.name)
+        visitor.literal("type", kind.literal)
+        visitor.literal("exchange", header.exchange.literal)
         visitor.string("market", header.market.symbol.isEmpty ? nil : header.market.symbol)
         visitor.time("ts", header.ts)
         visitor.time("recv", header.recv)

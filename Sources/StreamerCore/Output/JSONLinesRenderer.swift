@@ -127,6 +127,12 @@ public struct JSONLinesRenderer: EventRenderer {
             if let value { line.appendJSONString(value) } else { null() }
         }
 
+        mutating func literal(_ key: StaticString, _ value: StaticString?) {
+            guard begin(key) else { return }
+            defer { end() }
+            if let value { value.withUTF8Buffer { line.appendJSONString(UnsafeRawBufferPointer($0)) } } else { null() }
+        }
+
         mutating func identifier(_ key: StaticString, _ value: IDText?, omitIfNil: Bool) {
             if value == nil && omitIfNil { return }
             guard begin(key) else { return }
