@@ -23,6 +23,11 @@ import Testing
         for side in [Side.buy, .sell] { #expect(side.literal.description == side.rawValue) }
     }
 
+    /// Every event is moved several times on its way to the output: larger payloads are boxed (`indirect`).
+    @Test func staysTheSizeOfATrade() {
+        #expect(MemoryLayout<MarketEvent>.size <= MemoryLayout<Trade>.size + 1)
+    }
+
     @Test func exposesTheHeaderOfEitherKind() throws {
         let price = try #require(DecimalString("3805.44"))
         var header = Self.header
