@@ -17,27 +17,20 @@ extension JSONScanner {
     /// The caller must read the member's value (`value(depth:)` or a nested walk) before asking for the next key.
     @inline(__always)
     mutating func nextKey(isFirst: Bool) throws(JSONError) -> JSONToken? {
-        skipWhitespace()
-        if isFirst {
-            if peek() == UInt8(ascii: "}") {
-                index += 1
-                return nil
-            }
-        } else {
-            guard let next = peek() else { throw fail("',' or '}'") }
-            if next == UInt8(ascii: "}") {
-                index += 1
-                return nil
-            }
+        var next = peekSignificant()
+        if next == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        if !isFirst {
             guard next == UInt8(ascii: ",") else { throw fail("',' or '}'") }
             index += 1
-            skipWhitespace()
+            next = peekSignificant()
         }
-        guard peek() == UInt8(ascii: "\"") else { throw fail("a string key") }
+        guard next == UInt8(ascii: "\"") else { throw fail("a string key") }
         let key: JSONToken
         if let plain = plainString() { key = plain } else { key = try string() }
-        skipWhitespace()
-        guard peek() == UInt8(ascii: ":") else { throw fail("':'") }
+        guard peekSignificant() == UInt8(ascii: ":") else { throw fail("':'") }
         index += 1
         return key
     }
