@@ -5,8 +5,7 @@ extension JSONScanner {
     /// Returns the object's first byte, or nil (having read nothing but whitespace) when the next value is not an
     /// object. The walk fails at exactly the byte, and with the words, `document` would.
     mutating func openObject(depth: Int) throws(JSONError) -> Int? {
-        skipWhitespace()
-        guard peek() == UInt8(ascii: "{") else { return nil }
+        guard peekSignificant() == UInt8(ascii: "{") else { return nil }
         try checkDepth(depth)
         index += 1
         return index - 1

@@ -228,11 +228,13 @@ public struct JSONScanner {
         guard let first = peek(), first &- 0x30 < 10 else { throw fail("a value") }
         index += 1
         if first != UInt8(ascii: "0") { skipDigits() }
-        if peek() == UInt8(ascii: ".") {
+        var next = peek()
+        if next == UInt8(ascii: ".") {
             index += 1
             guard try requireDigits() else { throw fail("digits after '.'") }
+            next = peek()
         }
-        if let e = peek(), e | 0x20 == UInt8(ascii: "e") {
+        if let e = next, e | 0x20 == UInt8(ascii: "e") {
             index += 1
             if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { index += 1 }
             guard try requireDigits() else { throw fail("digits in the exponent") }
