@@ -14,7 +14,7 @@ extension JSONScanner {
     /// The next key of the object being walked, leaving the scanner after its `:`; nil once the closing `}` is read.
     ///
     /// The caller must read the member's value (`value(depth:)` or a nested walk) before asking for the next key.
-    @inline(__always)
+    @inline(always)
     mutating func nextKey(isFirst: Bool) throws(JSONError) -> JSONToken? {
         var next = peekSignificant()
         if next == UInt8(ascii: "}") {

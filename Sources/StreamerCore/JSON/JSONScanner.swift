@@ -122,6 +122,7 @@ public struct JSONScanner {
     func fail(_ expected: String) -> JSONError { .malformed(offset: index, expected: expected) }
 
     /// Scans and validates one value starting at the next non-whitespace byte.
+    @inline(always)
     mutating func value(depth: Int) throws(JSONError) -> JSONToken {
         guard let byte = peekSignificant() else { throw fail("a value") }
         switch byte {
