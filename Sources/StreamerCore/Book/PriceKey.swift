@@ -17,10 +17,17 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// The key for `decimal`; nil if it has more than 18 significant fraction digits or does not fit.
+    public init?(_ decimal: DecimalString) {
+        guard let scaled = decimal.withUTF8(PriceKey.scaled) else { return nil }
+        self.scaled = scaled
+    }
+
+    /// The value of the decimal text `bytes` times 10^18; nil if it has more than 18 significant fraction digits or
+    /// does not fit.
     ///
     /// Prices as exchanges send them (up to 19 integer digits) are read with 64-bit digit arithmetic and widened
     /// once; longer integer parts take `wideScaled`, which works in `Int128` throughout.
-    public init?(_ decimal: DecimalString) {
+    private static func scaled(_ bytes: UnsafeRawBufferPointer) -> Int128? {
         var negative = false
         var inFraction = false
         var integer: UInt64 = 0
@@ -29,18 +36,15 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
         var fractionDigits = 0
         var pendingZeros = 0  // fraction zeros not yet known to be followed by a non-zero digit
         // DecimalString guarantees `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, so every other byte is a digit.
-        for byte in decimal.text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "-") {
                 negative = true
             } else if byte == UInt8(ascii: ".") {
                 inFraction = true
             } else if !inFraction {
                 integerDigits += 1
-                guard integerDigits <= 19 else {  // 10^19 - 1 < 2^64: beyond that, Int128 all the way
-                    guard let wide = Self.wideScaled(decimal) else { return nil }
-                    scaled = wide
-                    return
-                }
+                // 10^19 - 1 < 2^64: beyond that, Int128 all the way.
+                guard integerDigits <= 19 else { return wideScaled(bytes) }
                 integer = integer &* 10 &+ UInt64(byte &- 0x30)
             } else if byte == UInt8(ascii: "0") {
                 pendingZeros += 1
@@ -55,7 +59,7 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
         let magnitude =
             Int128(integer) &* PriceKey.scale
             &+ Int128(fraction &* PriceKey.powersOfTen[PriceKey.fractionDigits - fractionDigits])
-        scaled = negative ? -magnitude : magnitude
+        return negative ? -magnitude : magnitude
     }
 
     /// 10^0 … 10^19, all below 2^64.
@@ -67,13 +71,18 @@ public struct PriceKey: Hashable, Comparable, Sendable, CustomStringConvertible 
     ///
     /// Nil when it has more than 18 significant fraction digits or does not fit. The general path behind `init?(_:)`.
     static func wideScaled(_ decimal: DecimalString) -> Int128? {
+        decimal.withUTF8(wideScaled)
+    }
+
+    /// `wideScaled` over the decimal text `bytes`.
+    private static func wideScaled(_ bytes: UnsafeRawBufferPointer) -> Int128? {
         var negative = false
         var inFraction = false
         var integer: Int128 = 0
         var fraction: Int128 = 0
         var fractionDigits = 0
         var pendingZeros = 0
-        for byte in decimal.text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "-") {
                 negative = true
             } else if byte == UInt8(ascii: ".") {

@@ -2,7 +2,7 @@ extension Bitstamp {
     /// A `live_trades_X` `trade` event (A.3): exact `price_str`/`amount_str`, µs `microtimestamp`, `type` 0 buy / 1 sell
     /// (the taker side), `id_str` preferred over `id` because perpetual ids pass 2^53.
     func trade(
-        from fields: TradeFields, in message: UnsafeRawBufferPointer, market: Market, receivedAt: Timestamp
+        from fields: TradeFields, in message: UnsafeRawBufferPointer, market: consuming Market, receivedAt: Timestamp
     ) throws(ExchangeError) -> Trade {
         // The numeric `price`/`amount` are only a fallback: their digits are kept as sent, but they may have lost zeros.
         guard let price = fields.priceText?.decimal(in: message) ?? fields.price?.decimal(in: message) else {

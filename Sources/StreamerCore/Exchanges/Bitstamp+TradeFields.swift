@@ -15,7 +15,7 @@ extension Bitstamp {
         var sellOrder: JSONToken?
 
         /// Keeps `value` when `key` names a trade field (wire names are spelled here and nowhere else).
-        @inline(__always)
+        @inline(always)
         mutating func capture(key: JSONToken, value: JSONToken, in message: UnsafeRawBufferPointer) {
             switch key.end - key.start {
             case 2 where key.isString("id", in: message): id = value

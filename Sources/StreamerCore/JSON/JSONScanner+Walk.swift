@@ -5,8 +5,7 @@ extension JSONScanner {
     /// Returns the object's first byte, or nil (having read nothing but whitespace) when the next value is not an
     /// object. The walk fails at exactly the byte, and with the words, `document` would.
     mutating func openObject(depth: Int) throws(JSONError) -> Int? {
-        skipWhitespace()
-        guard peek() == UInt8(ascii: "{") else { return nil }
+        guard peekSignificant() == UInt8(ascii: "{") else { return nil }
         try checkDepth(depth)
         index += 1
         return index - 1
@@ -15,29 +14,22 @@ extension JSONScanner {
     /// The next key of the object being walked, leaving the scanner after its `:`; nil once the closing `}` is read.
     ///
     /// The caller must read the member's value (`value(depth:)` or a nested walk) before asking for the next key.
-    @inline(__always)
+    @inline(always)
     mutating func nextKey(isFirst: Bool) throws(JSONError) -> JSONToken? {
-        skipWhitespace()
-        if isFirst {
-            if peek() == UInt8(ascii: "}") {
-                index += 1
-                return nil
-            }
-        } else {
-            guard let next = peek() else { throw fail("',' or '}'") }
-            if next == UInt8(ascii: "}") {
-                index += 1
-                return nil
-            }
+        var next = peekSignificant()
+        if next == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        if !isFirst {
             guard next == UInt8(ascii: ",") else { throw fail("',' or '}'") }
             index += 1
-            skipWhitespace()
+            next = peekSignificant()
         }
-        guard peek() == UInt8(ascii: "\"") else { throw fail("a string key") }
+        guard next == UInt8(ascii: "\"") else { throw fail("a string key") }
         let key: JSONToken
         if let plain = plainString() { key = plain } else { key = try string() }
-        skipWhitespace()
-        guard peek() == UInt8(ascii: ":") else { throw fail("':'") }
+        guard peekSignificant() == UInt8(ascii: ":") else { throw fail("':'") }
         index += 1
         return key
     }

@@ -61,11 +61,24 @@ public struct JSONToken: Equatable, Sendable {
         return true
     }
 
-    /// Whether this is a string with exactly the bytes of `expected`.
+    /// Whether this is a string with exactly the bytes of `expected`, compared a word at a time (channel names).
     public func isString(_ expected: [UInt8], in message: UnsafeRawBufferPointer) -> Bool {
         guard kind == .string, !hasEscapes, end - start == expected.count else { return false }
-        for offset in 0..<expected.count where message[start + offset] != expected[offset] { return false }
-        return true
+        return expected.withUnsafeBytes { expected in
+            var offset = 0
+            while offset + 8 <= expected.count {
+                guard
+                    message.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self)
+                        == expected.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                else { return false }
+                offset += 8
+            }
+            while offset < expected.count {
+                guard message[start + offset] == expected[offset] else { return false }
+                offset += 1
+            }
+            return true
+        }
     }
 
     /// The decoded value of a string token (escapes resolved), or the raw text of any other token.
@@ -83,6 +96,12 @@ public struct JSONToken: Equatable, Sendable {
         guard index < end else { return nil }
         var value: Int64 = 0  // accumulated as a negative number, so Int64.min fits
         if end - index <= 18 {  // at most 18 digits cannot overflow: no checks per digit
+            while end - index >= 8 {  // eight digits at a time (a 16-digit microtimestamp in two steps)
+                guard let eight = JSONToken.eightDigits(message.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                else { return nil }
+                value = value &* 100_000_000 &- Int64(eight)
+                index += 8
+            }
             while index < end {
                 let digit = message[index] &- 0x30
                 guard digit < 10 else { return nil }
@@ -101,6 +120,22 @@ public struct JSONToken: Equatable, Sendable {
         }
         if negative { return value }
         return value == .min ? nil : -value
+    }
+
+    /// The value of eight ASCII digits loaded from memory in order, or nil when a byte is not a digit.
+    ///
+    /// A byte is not a digit when `byte - 0x30` or `byte + 0x46` sets its high bit; the digits are then combined in
+    /// pairs, fours and eights by three multiplications.
+    @inline(__always)
+    static func eightDigits(_ raw: UInt64) -> UInt64? {
+        let word = UInt64(littleEndian: raw)
+        guard ((word &- 0x3030_3030_3030_3030) | (word &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080 == 0 else {
+            return nil
+        }
+        var digits = word & 0x0F0F_0F0F_0F0F_0F0F
+        digits = (digits &* (1 + 10 << 8)) >> 8 & 0x00FF_00FF_00FF_00FF
+        digits = (digits &* (1 + 100 << 16)) >> 16 & 0x0000_FFFF_0000_FFFF
+        return (digits &* (1 + 10_000 << 32)) >> 32
     }
 
     /// An exact decimal from a string or number token, if its text is plain decimal.

@@ -7,4 +7,12 @@ public enum ExchangeID: String, CaseIterable, Sendable {
 
     /// The name users type and output prints.
     public var name: String { rawValue }
+
+    /// The name as a literal, for renderers that copy bytes.
+    public var literal: StaticString {
+        switch self {
+        case .bitstamp: "bitstamp"
+        case .bitvavo: "bitvavo"
+        }
+    }
 }

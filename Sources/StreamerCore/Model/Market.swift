@@ -1,13 +1,34 @@
 /// A trading pair in our canonical form, printed `BTC-USD` (perpetuals `BTC-USD-PERP`) for every exchange.
+///
+/// Its parts live in one immutable object that every copy shares: every event carries a market, and copying or
+/// destroying one retains or releases a single reference instead of three strings.
 public struct Market: Hashable, Sendable, CustomStringConvertible {
+    /// The parts of a market, never changed after it is made.
+    private final class Parts: Sendable {
+        let base: String
+        let quote: String
+        let isPerpetual: Bool
+        let symbol: String
+
+        /// The parts, with the printed form computed once.
+        init(base: String, quote: String, isPerpetual: Bool) {
+            self.base = base
+            self.quote = quote
+            self.isPerpetual = isPerpetual
+            // An empty quote names a lone asset (`get assets`); both empty, no market at all (`get time`).
+            self.symbol = quote.isEmpty ? base : "\(base)-\(quote)" + (isPerpetual ? "-PERP" : "")
+        }
+    }
+
+    private let parts: Parts
     /// Base asset, uppercase (`BTC`).
-    public let base: String
+    public var base: String { parts.base }
     /// Quote asset, uppercase (`USD`).
-    public let quote: String
+    public var quote: String { parts.quote }
     /// Whether this is a perpetual contract (Bitstamp `btcusd-perp`).
-    public let isPerpetual: Bool
+    public var isPerpetual: Bool { parts.isPerpetual }
     /// The printed form, computed once.
-    public let symbol: String
+    public var symbol: String { parts.symbol }
 
     /// No market: account-wide events (settlements, liquidations); printed as null.
     public static let accountWide = Market(base: "", quote: "")
@@ -20,11 +41,19 @@ public struct Market: Hashable, Sendable, CustomStringConvertible {
 
     /// A market from its parts (uppercased).
     public init(base: String, quote: String, isPerpetual: Bool = false) {
-        self.base = base.uppercased()
-        self.quote = quote.uppercased()
-        self.isPerpetual = isPerpetual
-        // An empty quote names a lone asset (`get assets`); both empty, no market at all (`get time`).
-        self.symbol = self.quote.isEmpty ? self.base : "\(self.base)-\(self.quote)" + (isPerpetual ? "-PERP" : "")
+        parts = Parts(base: base.uppercased(), quote: quote.uppercased(), isPerpetual: isPerpetual)
+    }
+
+    /// Markets are equal when their parts are, whether or not they share them.
+    public static func == (lhs: Market, rhs: Market) -> Bool {
+        lhs.parts === rhs.parts
+            || (lhs.base == rhs.base && lhs.quote == rhs.quote && lhs.isPerpetual == rhs.isPerpetual)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(base)
+        hasher.combine(quote)
+        hasher.combine(isPerpetual)
     }
 
     /// Parses `BTC-USD`, `btc/usd`, `btc_usd`, `btcusd`, `btcusd-perp` or `BTC-USD-PERP`; nil if it cannot.

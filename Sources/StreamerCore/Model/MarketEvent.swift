@@ -1,25 +1,29 @@
 /// One normalized event, whatever the exchange (DESIGN.md §3).
+///
+/// Events are moved several times between decoding and printing, so the enum is kept to the size of a trade: the
+/// payloads larger than that (24-hour tickers, orders, fills, settlements, candles), whose events come far less often
+/// than trades or book updates, are boxed (`indirect`), an allocation each.
 public enum MarketEvent: Equatable, Sendable {
     /// A public trade.
     case trade(Trade)
     /// Best bid and ask.
     case ticker(Ticker)
     /// 24-hour statistics.
-    case ticker24h(Ticker24h)
+    indirect case ticker24h(Ticker24h)
     /// Price levels of a book: a local book's top, an exchange snapshot, or (inside the pipeline only) a diff.
     case book(BookUpdate)
     /// Individual orders of the top of the book.
     case bookL3(BookL3)
     /// An order created, changed or deleted.
-    case order(OrderEvent)
+    indirect case order(OrderEvent)
     /// One of the account's own trades.
-    case fill(Fill)
+    indirect case fill(Fill)
     /// A settlement of the account's position.
-    case settlement(Settlement)
+    indirect case settlement(Settlement)
     /// A margin alert or liquidation stage of the account's position.
     case liquidation(Liquidation)
     /// An OHLCV candle.
-    case candle(Candle)
+    indirect case candle(Candle)
     /// A perpetual's funding rate.
     case funding(Funding)
     /// Data may be missing between two events.
@@ -82,6 +86,27 @@ public enum EventKind: String, CaseIterable, Sendable {
     case trade, ticker, ticker24h, book
     case bookL3 = "book_l3"
     case order, fill, settlement, liquidation, candle, funding, gap, market, asset, time
+
+    /// The raw value as a literal, for renderers that copy bytes.
+    public var literal: StaticString {
+        switch self {
+        case .trade: "trade"
+        case .ticker: "ticker"
+        case .ticker24h: "ticker24h"
+        case .book: "book"
+        case .bookL3: "book_l3"
+        case .order: "order"
+        case .fill: "fill"
+        case .settlement: "settlement"
+        case .liquidation: "liquidation"
+        case .candle: "candle"
+        case .funding: "funding"
+        case .gap: "gap"
+        case .market: "market"
+        case .asset: "asset"
+        case .time: "time"
+        }
+    }
 }
 
 /// Fields common to every event: where it came from and when.

@@ -30,6 +30,12 @@ extension CSVRenderer {
             if done == nil { Array(text.utf8).withUnsafeBytes { appendField($0) } }
         }
 
+        /// One cell holding `value`'s digits (empty when nil).
+        private mutating func field(_ value: DecimalString?) {
+            separate()
+            value?.withUTF8 { appendField($0) }
+        }
+
         private mutating func appendField(_ bytes: UnsafeRawBufferPointer) {
             let needsQuotes = bytes.contains {
                 $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
@@ -53,11 +59,19 @@ extension CSVRenderer {
             }
             field(value)
         }
+        mutating func literal(_ key: StaticString, _ value: StaticString?) {
+            if !skippedType {
+                skippedType = true  // the first field is `type`
+                return
+            }
+            separate()
+            value?.withUTF8Buffer { appendField(UnsafeRawBufferPointer($0)) }
+        }
         mutating func identifier(_ key: StaticString, _ value: IDText?, omitIfNil: Bool) {
             separate()
             value?.withUTF8 { appendField($0) }
         }
-        mutating func decimal(_ key: StaticString, _ value: DecimalString?) { field(value?.text) }
+        mutating func decimal(_ key: StaticString, _ value: DecimalString?) { field(value) }
         mutating func time(_ key: StaticString, _ value: Timestamp?) {
             separate()
             guard let value else { return }
@@ -76,15 +90,15 @@ extension CSVRenderer {
         mutating func levels(_ key: StaticString, _ value: [BookLevel]) {
             for index in 0..<max(1, levelColumns) {
                 let level = index < value.count ? value[index] : nil
-                field(level?.price.text)
-                field(level?.amount.text)
+                field(level?.price)
+                field(level?.amount)
             }
         }
         mutating func orders(_ key: StaticString, _ value: [L3Level]) {
             for index in 0..<max(1, levelColumns) {
                 let level = index < value.count ? value[index] : nil
-                field(level?.price.text)
-                field(level?.amount.text)
+                field(level?.price)
+                field(level?.amount)
                 field(level?.orderID)
             }
         }

@@ -53,18 +53,16 @@ struct ISOTimeCache {
             count += entry.count
             if digits > 0 {
                 buffer[count] = UInt8(ascii: ".")
-                var rest = fraction
-                var word: UInt64 = 0  // up to 8 digits, the first in the lowest byte
-                for _ in 0..<min(digits, 8) {
-                    word = word << 8 | (UInt64(truncatingIfNeeded: rest % 10) &+ 0x30)
-                    rest /= 10
-                }
+                // 0 <= fraction < 10^digits; the last eight digits as one word, then only the `digits` wanted of them.
+                let low = UInt32(truncatingIfNeeded: fraction % 100_000_000)
                 if digits > 8 {  // nanoseconds: the leading digit, then the other eight
                     count += 1
-                    buffer[count] = UInt8(truncatingIfNeeded: rest) &+ 0x30
+                    buffer[count] = UInt8(truncatingIfNeeded: fraction / 100_000_000) &+ 0x30
                 }
+                let kept = min(digits, 8)
+                let word = ISOTimeCache.eightDigits(low) >> (8 * UInt64(8 - kept))
                 buffer.storeBytes(of: word.littleEndian, toByteOffset: count + 1, as: UInt64.self)
-                count += min(digits, 8) + 1
+                count += kept + 1
             }
             buffer[count] = UInt8(ascii: "Z")
             count += 1
@@ -74,6 +72,18 @@ struct ISOTimeCache {
             }
             return count
         }
+    }
+
+    /// `value` (below 10^8) as eight ASCII digits with leading zeros, the first digit in the lowest byte: split into
+    /// halves of four digits, then pairs, then digits, every lane at once (divisions by 100 and 10 as multiplications
+    /// that are exact in these ranges).
+    static func eightDigits(_ value: UInt32) -> UInt64 {
+        let halves = UInt64(value / 10_000) | UInt64(value % 10_000) << 32  // two lanes below 10^4
+        let hundreds = (halves &* 5_243) >> 19 & 0x0000_007F_0000_007F  // each lane / 100
+        let pairs = hundreds | (halves &- hundreds &* 100) << 16  // four lanes below 100
+        let tens = (pairs &* 103) >> 10 & 0x000F_000F_000F_000F  // each lane / 10
+        let digits = tens | (pairs &- tens &* 10) << 8
+        return digits | 0x3030_3030_3030_3030
     }
 
     /// The date-and-time text of `seconds`, or nil when it is too long to keep.

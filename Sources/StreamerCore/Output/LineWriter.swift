@@ -1,6 +1,9 @@
 /// One output line built in a renderer's own scratch buffer with plain stores and copies (no per-append uniqueness
 /// or capacity work of `[UInt8]`); a line that does not fit sets `overflowed` instead of writing past the end, and the
 /// renderer retries with a bigger buffer.
+///
+/// Every write checks its room first, so `count` stays within the buffer and the offset arithmetic wraps (`&+`)
+/// instead of testing each addition for overflow.
 struct LineWriter {
     private let buffer: UnsafeMutableRawBufferPointer
     /// Bytes written so far.
@@ -23,7 +26,7 @@ struct LineWriter {
     /// Whether `needed` more bytes fit; records an overflow when they do not.
     @inline(__always)
     private mutating func room(_ needed: Int) -> Bool {
-        guard buffer.count - count >= needed else {
+        guard buffer.count &- count >= needed else {
             overflowed = true
             return false
         }
@@ -35,7 +38,7 @@ struct LineWriter {
     mutating func append(_ byte: UInt8) {
         guard room(1) else { return }
         buffer[count] = byte
-        count += 1
+        count &+= 1
     }
 
     /// Appends two bytes.
@@ -43,8 +46,8 @@ struct LineWriter {
     mutating func append(_ first: UInt8, _ second: UInt8) {
         guard room(2) else { return }
         buffer[count] = first
-        buffer[count + 1] = second
-        count += 2
+        buffer[count &+ 1] = second
+        count &+= 2
     }
 
     /// Appends `bytes` as they are.
@@ -52,7 +55,7 @@ struct LineWriter {
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard room(bytes.count) else { return }
         copy(bytes, to: count)
-        count += bytes.count
+        count &+= bytes.count
     }
 
     /// Copies `bytes` into the buffer at `offset` (room checked by the caller); runs of up to 32 bytes, the usual case
@@ -63,15 +66,15 @@ struct LineWriter {
         if length >= 8 && length <= 32 {
             if length > 16 {
                 move(UInt64.self, bytes, 8, to: offset)
-                move(UInt64.self, bytes, length - 16, to: offset)
+                move(UInt64.self, bytes, length &- 16, to: offset)
             }
             move(UInt64.self, bytes, 0, to: offset)
-            move(UInt64.self, bytes, length - 8, to: offset)
+            move(UInt64.self, bytes, length &- 8, to: offset)
         } else if length >= 4 && length < 8 {
             move(UInt32.self, bytes, 0, to: offset)
-            move(UInt32.self, bytes, length - 4, to: offset)
+            move(UInt32.self, bytes, length &- 4, to: offset)
         } else if length < 4 {
-            for index in 0..<length { buffer[offset + index] = bytes[index] }
+            for index in 0..<length { buffer[offset &+ index] = bytes[index] }
         } else {
             UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + length)]).copyMemory(from: bytes)
         }
@@ -83,7 +86,7 @@ struct LineWriter {
         _: Word.Type, _ bytes: UnsafeRawBufferPointer, _ position: Int, to offset: Int
     ) {
         buffer.storeBytes(
-            of: bytes.loadUnaligned(fromByteOffset: position, as: Word.self), toByteOffset: offset + position,
+            of: bytes.loadUnaligned(fromByteOffset: position, as: Word.self), toByteOffset: offset &+ position,
             as: Word.self)
     }
 
@@ -92,7 +95,7 @@ struct LineWriter {
     @inline(__always)
     mutating func write(upTo maxBytes: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) {
         guard room(maxBytes) else { return }
-        count += body(UnsafeMutableRawBufferPointer(rebasing: buffer[count..<(count + maxBytes)]))
+        count &+= body(UnsafeMutableRawBufferPointer(rebasing: buffer[count..<(count &+ maxBytes)]))
     }
 
     /// Appends the UTF-8 of `text` as it is.
@@ -124,17 +127,17 @@ struct LineWriter {
     @inline(__always)
     mutating func appendKey(_ key: StaticString, comma: Bool) {
         let length = key.utf8CodeUnitCount
-        guard room(length + 4) else { return }
+        guard room(length &+ 4) else { return }
         if comma {
             buffer[count] = UInt8(ascii: ",")
-            count += 1
+            count &+= 1
         }
         buffer[count] = UInt8(ascii: "\"")
-        key.withUTF8Buffer { copy(UnsafeRawBufferPointer($0), to: count + 1) }
-        count += length + 1
+        key.withUTF8Buffer { copy(UnsafeRawBufferPointer($0), to: count &+ 1) }
+        count &+= length &+ 1
         buffer[count] = UInt8(ascii: "\"")
-        buffer[count + 1] = UInt8(ascii: ":")
-        count += 2
+        buffer[count &+ 1] = UInt8(ascii: ":")
+        count &+= 2
     }
 
     /// Appends `text` as a quoted JSON string, escaped exactly as `JSONWriter.appendString` does.
@@ -146,11 +149,11 @@ struct LineWriter {
     /// Appends the UTF-8 `bytes` as a quoted JSON string: runs that need no escaping are copied whole.
     mutating func appendJSONString(_ bytes: UnsafeRawBufferPointer) {
         if !JSONByteRun.needsEscaping(bytes) {  // the usual case: quote, one copy, quote
-            guard room(bytes.count + 2) else { return }
+            guard room(bytes.count &+ 2) else { return }
             buffer[count] = UInt8(ascii: "\"")
-            copy(bytes, to: count + 1)
-            count += bytes.count + 2
-            buffer[count - 1] = UInt8(ascii: "\"")
+            copy(bytes, to: count &+ 1)
+            count &+= bytes.count &+ 2
+            buffer[count &- 1] = UInt8(ascii: "\"")
             return
         }
         append(UInt8(ascii: "\""))

@@ -5,25 +5,34 @@ struct DecimalSum: Sendable {
     /// Beyond this many fraction digits the sum refuses input rather than round.
     private static let maxScale = 30
 
+    /// `decimal` as its digits without the point, the number of fraction digits and the sign; nil on overflow.
+    private static func parts(of decimal: DecimalString) -> (digits: Int128, fraction: Int, negative: Bool)? {
+        decimal.withUTF8 { bytes in
+            var digits: Int128 = 0
+            var fraction = 0
+            var negative = false
+            var inFraction = false
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "-"): negative = true
+                case UInt8(ascii: "."): inFraction = true
+                default:
+                    let (times, o1) = digits.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = times.addingReportingOverflow(Int128(byte &- 0x30))
+                    guard !o1, !o2 else { return nil }
+                    digits = sum
+                    if inFraction { fraction += 1 }
+                }
+            }
+            return (digits, fraction, negative)
+        }
+    }
+
     /// Adds `decimal`; false (and the sum unchanged) if it would overflow or has too many fraction digits.
     @discardableResult
     mutating func add(_ decimal: DecimalString) -> Bool {
-        var digits: Int128 = 0
-        var fraction = 0
-        var negative = false
-        var inFraction = false
-        for byte in decimal.text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-"): negative = true
-            case UInt8(ascii: "."): inFraction = true
-            default:
-                let (times, o1) = digits.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times.addingReportingOverflow(Int128(byte &- 0x30))
-                guard !o1, !o2 else { return false }
-                digits = sum
-                if inFraction { fraction += 1 }
-            }
-        }
+        guard let (parsed, fraction, negative) = DecimalSum.parts(of: decimal) else { return false }
+        var digits = parsed
         guard fraction <= DecimalSum.maxScale else { return false }
         var current = value
         var currentScale = scale

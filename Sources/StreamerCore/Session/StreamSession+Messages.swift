@@ -71,7 +71,7 @@ extension StreamSession {
         defer { EventPipeline.empty(&printable) }
         printable.reverse()  // then popped in order: each event is moved out and destroyed once, never copied
         while let event = printable.popLast() {
-            if case .gap(let gap) = event, !plan.gapsOnStdout {
+            if !plan.gapsOnStdout, case .gap(let gap) = event {
                 let since = gap.since.map { " since \($0.iso8601)" } ?? ""
                 diagnostics.warning("gap in \(gap.header.market) (\(gap.reason.rawValue))\(since): data may be missing")
                 continue

@@ -216,20 +216,26 @@ public final class StreamSession {
     /// Reads until a stop condition or a planned handover; throws when the connection fails.
     private func loop(_ client: WebSocketClient, deadline: Int64?) throws -> LoopOutcome {
         var waitMilliseconds: Int32 = 0  // first try without blocking, flush, then block
-        var nextHeartbeat = Platform.monotonicNanoseconds() + Self.nanoseconds(plan.heartbeatInterval)
-        var nextTick = Platform.monotonicNanoseconds()
+        var now = Platform.monotonicNanoseconds()
+        var nextHeartbeat = now + Self.nanoseconds(plan.heartbeatInterval)
+        var nextTick = now
         let idleTimeout = Self.nanoseconds(plan.idleTimeout)
         let pingInterval = max(idleTimeout / 3, 100_000_000)
-        var lastPing = Platform.monotonicNanoseconds()
+        var lastPing = now
         // Hand over an hour before the exchange's maximum connection age (Bitstamp: 90 days).
         let retireAt = adapter.maxConnectionAge.map { connectedAt + Self.nanoseconds($0) - 3_600_000_000_000 }
+        var handledMessage = false
         while true {
             if let signal = Platform.pendingStopSignal {
                 try finish()
                 client.close(.normal)
                 return .stop(.signal(signal))
             }
-            let now = Platform.monotonicNanoseconds()
+            // The clock is read once per socket read, not per message: right after a message, `now` is the time of
+            // the read that last returned bytes (the client reads the clock then) if that is later, so the messages
+            // one read completed share it. Otherwise (waiting, idle) it is read here.
+            now = handledMessage ? max(now, client.lastActivity) : Platform.monotonicNanoseconds()
+            handledMessage = false
             if let deadline, now >= deadline {
                 try finish()
                 client.close(.normal)
@@ -288,6 +294,7 @@ public final class StreamSession {
                 waitMilliseconds = 0
                 if try handle(message, client: client) { return .stop(.countReached(client)) }
                 client.recycle(message.bytes)
+                handledMessage = true
             }
         }
     }

@@ -30,4 +30,24 @@ import Testing
         #expect(try !matches(text + [UInt8(ascii: "x")], literal))
         if !text.isEmpty { #expect(try !matches(Array(text.dropLast()), literal)) }
     }
+
+    /// Whether the string token of `text` equals the bytes `expected` (the word-at-a-time compare of channel names).
+    private func matches(_ text: [UInt8], bytes expected: [UInt8]) throws -> Bool {
+        try ([UInt8(ascii: "\"")] + text + [UInt8(ascii: "\"")]).withUnsafeBytes { bytes in
+            try JSONScanner.document(bytes).isString(expected, in: bytes)
+        }
+    }
+
+    @Test(arguments: literals)
+    func matchesItsOwnBytesAndNothingOneByteOff(_ literal: StaticString) throws {
+        let text = literal.withUTF8Buffer { Array($0) }
+        #expect(try matches(text, bytes: text))
+        for index in text.indices {
+            var changed = text
+            changed[index] ^= 0x01
+            #expect(try !matches(changed, bytes: text), "byte \(index) of \(literal)")
+        }
+        #expect(try !matches(text + [UInt8(ascii: "x")], bytes: text))
+        if !text.isEmpty { #expect(try !matches(Array(text.dropLast()), bytes: text)) }
+    }
 }

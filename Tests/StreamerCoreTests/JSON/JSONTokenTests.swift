@@ -79,6 +79,8 @@ private func withDataMember<R>(
         ("-9223372036854775807", -Int64.max), (#""9223372036854775807""#, Int64.max),
         ("999999999999999999", 999_999_999_999_999_999), ("-999999999999999999", -999_999_999_999_999_999),
         ("1000000000000000000", 1_000_000_000_000_000_000), (#""00000000000000000042""#, 42),
+        ("12345678", 12_345_678), ("-90000009", -90_000_009), (#""1234567890123456""#, 1_234_567_890_123_456),
+        ("12345678901234567", 12_345_678_901_234_567),
     ])
     func readsAnIntegerFromANumberOrADigitString(json: String, value: Int64) throws {
         #expect(try withToken(json) { bytes, token in token.int64(in: bytes) } == value)
@@ -87,10 +89,28 @@ private func withDataMember<R>(
     @Test(arguments: [
         "9223372036854775808", "99999999999999999999", #""9223372036854775808""#, "1.5", #""1.5""#, "1e3", "-1e3",
         #""""#, #""-""#, #""--5""#, #""12a""#, #""12345678901234567a""#, #""1234567890123456789a""#, #"" 12""#,
-        #""+12""#, #""\u0031""#, "true", "null", "[1]", "{}",
+        #""+12""#, #""\u0031""#, "true", "null", "[1]", "{}", #""1234a678""#, #""/2345678""#, #""1234567:""#,
+        #""12345678901234 6""#, #""1795000000000000.""#,
     ])
     func readsNoIntegerFromAnythingElseOrOnOverflow(_ json: String) throws {
         #expect(try withToken(json) { bytes, token in token.int64(in: bytes) } == nil)
+    }
+
+    @Test func readsEightDigitsAtOnceAndNothingElse() {
+        func word(_ text: [UInt8]) -> UInt64 { text.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } }
+        for value: UInt64 in [0, 1, 7, 10_000_000, 12_345_678, 87_654_321, 90_000_009, 99_999_999] {
+            let digits = String(value)
+            #expect(
+                JSONToken.eightDigits(word(Array((String(repeating: "0", count: 8 - digits.count) + digits).utf8)))
+                    == value)
+        }
+        for position in 0..<8 {
+            for byte in UInt8.min...UInt8.max where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                var text = Array("12345678".utf8)
+                text[position] = byte
+                #expect(JSONToken.eightDigits(word(text)) == nil, "byte \(byte) at \(position)")
+            }
+        }
     }
 
     @Test func readsTheSmallestInt64() throws {

@@ -43,6 +43,20 @@ import Testing
         #expect("\(amount)" == "0.07920000")
     }
 
+    /// Texts around the 23 bytes kept inline, and longer ones kept as a `String`.
+    @Test(arguments: [
+        "1234567.1234567890123", "12345678.1234567890123", "123456789.1234567890123", "0.0000000000000000000001",
+        "-123456789012345678901234567890.123456789",
+    ])
+    func keepsLongAndShortTextTheSameWay(_ text: String) throws {
+        let decimal = try #require(DecimalString(text))
+        let fromBytes = try Array(text.utf8).withUnsafeBytes { try #require(DecimalString(bytes: $0)) }
+        #expect(decimal.text == text && fromBytes.text == text)
+        #expect(decimal.withUTF8 { Array($0) } == Array(text.utf8))
+        #expect(fromBytes == decimal && fromBytes.hashValue == decimal.hashValue)
+        #expect(DecimalString(trusted: text) == decimal)
+    }
+
     @Test func comparesByTextSoEqualValuesWithOtherDigitsDiffer() throws {
         let short = try #require(DecimalString("97001.1"))
         let padded = try #require(DecimalString("97001.10"))

@@ -17,6 +17,17 @@ import Testing
         #expect(MarketEvent.gap(Gap(header: Self.header, reason: .disconnect, since: nil)).typeName == "gap")
     }
 
+    @Test func spellsEveryTypeExchangeAndSideLiteralAsItsRawValue() {
+        for kind in EventKind.allCases { #expect(kind.literal.description == kind.rawValue) }
+        for exchange in ExchangeID.allCases { #expect(exchange.literal.description == exchange.name) }
+        for side in [Side.buy, .sell] { #expect(side.literal.description == side.rawValue) }
+    }
+
+    /// Every event is moved several times on its way to the output: larger payloads are boxed (`indirect`).
+    @Test func staysTheSizeOfATrade() {
+        #expect(MemoryLayout<MarketEvent>.size <= MemoryLayout<Trade>.size + 1)
+    }
+
     @Test func exposesTheHeaderOfEitherKind() throws {
         let price = try #require(DecimalString("3805.44"))
         var header = Self.header

@@ -77,6 +77,18 @@ import Testing
         #expect(Market.parse("btcusd-perp") != Market.parse("btcusd"))
     }
 
+    @Test func tellsMarketsApartByEveryPart() {
+        let spot = Market(base: "BTC", quote: "USD")
+        let markets = [
+            spot, Market(base: "BTC", quote: "USD", isPerpetual: true), Market(base: "BTC", quote: "EUR"),
+            Market(base: "ETH", quote: "USD"), Market(base: "BTCU", quote: "SD"), .accountWide,
+        ]
+        #expect(Set(markets).count == markets.count)
+        #expect(markets.filter { $0 == spot }.count == 1)
+        let copy = spot
+        #expect(copy == spot && copy.hashValue == Market(base: "btc", quote: "usd").hashValue)
+    }
+
     @Test func listsLongerQuotesBeforeTheirSuffixes() {
         for (index, quote) in Market.knownQuotes.enumerated() {
             let later = Market.knownQuotes[(index + 1)...]

@@ -31,6 +31,29 @@ import Testing
         #expect(cached(interleaved) == interleaved.map(\.iso8601))
     }
 
+    @Test(arguments: [Timestamp.Resolution.milliseconds, .microseconds, .nanoseconds])
+    func writesEveryFractionDigitAsAppendISO8601Does(_ resolution: Timestamp.Resolution) {
+        let units = resolution.unitsPerSecond
+        var fractions: [Int64] = [0, 1, 9, 10, 99, 100, 101, units / 10, units / 10 - 1, units / 2, units - 1]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {  // a fixed pseudo-random sample of the rest
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            fractions.append(Int64(state >> 33) % units)
+        }
+        let times = fractions.flatMap { fraction in
+            [Timestamp(1_795_000_000 * units + fraction, resolution), Timestamp(-units + fraction, resolution)]
+        }
+        #expect(cached(times) == times.map(\.iso8601))
+    }
+
+    @Test func writesEightDigitsWithLeadingZeros() {
+        for value: UInt32 in [0, 1, 9, 10, 99, 100, 9_999, 10_000, 10_001, 1_234_567, 12_345_678, 99_999_999] {
+            let text = withUnsafeBytes(of: ISOTimeCache.eightDigits(value).littleEndian) { Array($0) }
+            let digits = String(value)
+            #expect(String(decoding: text, as: UTF8.self) == String(repeating: "0", count: 8 - digits.count) + digits)
+        }
+    }
+
     @Test func formatsYearsTooLongToKeepEachTime() {
         let far = Timestamp(Int64.max, .seconds)  // a 12-digit year: 27 bytes of date and time
         #expect(cached([far, far]) == [far.iso8601, far.iso8601])
