@@ -1,5 +1,5 @@
 /// How the TLS peer is verified: the system CA store, optionally an extra CA file, or (loudly) not at all.
-public struct TLSOptions: Equatable, Sendable {
+public struct TLSOptions: Hashable, Sendable {
     /// An extra PEM file of trusted CA certificates (`--cacert`).
     public var extraCAFile: String?
     /// Skip certificate and hostname verification (`--insecure`).

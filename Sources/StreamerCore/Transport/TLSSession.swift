@@ -10,19 +10,16 @@ import COpenSSL
 /// against the system CA store (plus `--cacert`), TLS 1.2 minimum.
 public final class TLSSession: ByteStream {
     private let tcp: TCPConnection
-    private let context: OpaquePointer
     private let ssl: OpaquePointer
     public var peerName: String { tcp.peerName }
 
-    private init(tcp: TCPConnection, context: OpaquePointer, ssl: OpaquePointer) {
+    private init(tcp: TCPConnection, ssl: OpaquePointer) {
         self.tcp = tcp
-        self.context = context
         self.ssl = ssl
     }
 
     deinit {
         SSL_free(ssl)
-        SSL_CTX_free(context)
     }
 
     /// Runs the TLS handshake over `tcp` for `host`, failing after `timeoutMilliseconds`.
@@ -30,33 +27,12 @@ public final class TLSSession: ByteStream {
         over tcp: TCPConnection, host: String, options: TLSOptions, timeoutMilliseconds: Int32
     ) throws(TransportError) -> TLSSession {
         let peer = tcp.peerName
+        let context = try TLSContextCache.context(for: options, peer: peer)
         ERR_clear_error()
-        guard let context = SSL_CTX_new(TLS_client_method()) else {
+        guard let ssl = SSL_new(context) else {  // holds its own reference to the shared context
             throw .tlsHandshake(peer: peer, reason: OpenSSLErrors.drain())
         }
-        guard streamer_require_tls12(context) == 1 else {
-            SSL_CTX_free(context)
-            throw .tlsHandshake(peer: peer, reason: OpenSSLErrors.drain())
-        }
-        _ = streamer_ctx_set_mode(
-            context, streamer_mode_enable_partial_write() | streamer_mode_accept_moving_write_buffer())
-        if options.insecure {
-            SSL_CTX_set_verify(context, Int32(streamer_verify_none()), nil)
-        } else {
-            SSL_CTX_set_verify(context, Int32(streamer_verify_peer()), nil)
-            SSL_CTX_set_default_verify_paths(context)
-            if let file = options.extraCAFile, SSL_CTX_load_verify_locations(context, file, nil) != 1 {
-                let reason = OpenSSLErrors.drain()
-                SSL_CTX_free(context)
-                throw .caFile(path: file, reason: reason)
-            }
-        }
-        guard let ssl = SSL_new(context) else {
-            let reason = OpenSSLErrors.drain()
-            SSL_CTX_free(context)
-            throw .tlsHandshake(peer: peer, reason: reason)
-        }
-        let session = TLSSession(tcp: tcp, context: context, ssl: ssl)
+        let session = TLSSession(tcp: tcp, ssl: ssl)
         try session.configurePeerIdentity(host: host, verify: !options.insecure)
         SSL_set_fd(ssl, tcp.fd)
         try session.connect(timeoutMilliseconds: timeoutMilliseconds)
