@@ -15,7 +15,7 @@ enum TLSContextCache {
 
     private static let contexts = Mutex<[TLSOptions: Shared]>([:])
 
-    /// The context for `options`, made on first use; a failure (e.g. an unreadable `--cacert`) is not cached.
+    /// The context for `options`, made on first use; a failure, such as an unreadable `--cacert`, is not cached.
     static func context(for options: TLSOptions, peer: String) throws(TransportError) -> OpaquePointer {
         try contexts.withLock { (cache) throws(TransportError) -> OpaquePointer in
             if let shared = cache[options] { return shared.context }
