@@ -56,8 +56,12 @@ struct BookLadder: Equatable, Sendable {
         return found ? levels[index] : nil
     }
 
-    /// Sets the level at `key`, replacing its price text and amount if present.
-    mutating func set(_ key: PriceKey, _ level: BookLevel) {
+    /// Sets the level at `key`, replacing its price text and amount if present; returns its distance from the best.
+    ///
+    /// The distance is how many better levels it has (0: it is the best). The top N levels are unchanged when it is
+    /// N or more: the level sits below them, and an insert there moves none of them.
+    @discardableResult
+    mutating func set(_ key: PriceKey, _ level: BookLevel) -> Int {
         let rank = rank(of: key)
         let (index, found) = search(rank)
         if found {
@@ -66,14 +70,20 @@ struct BookLadder: Equatable, Sendable {
             ranks.insert(rank, at: index)
             levels.insert(level, at: index)
         }
+        return ranks.count &- 1 &- index
     }
 
-    /// Removes the level at `key`; a missing level is a no-op.
-    mutating func remove(_ key: PriceKey) {
+    /// Removes the level at `key`; returns how many better levels it had, or `Int.max` when there was none (a no-op).
+    ///
+    /// Removing a level at distance N or more leaves the top N unchanged; a nearer one pulls a deeper level up.
+    @discardableResult
+    mutating func remove(_ key: PriceKey) -> Int {
         let (index, found) = search(rank(of: key))
-        guard found else { return }
+        guard found else { return Int.max }
+        let distance = ranks.count &- 1 &- index
         ranks.remove(at: index)
         levels.remove(at: index)
+        return distance
     }
 
     /// Replaces every level; for equal keys the later entry wins, and zero amounts are left out.
@@ -104,7 +114,15 @@ struct BookLadder: Equatable, Sendable {
 
     /// Up to `n` levels, best first.
     func top(_ n: Int) -> [BookLevel] {
-        guard n > 0 else { return [] }
-        return Array(levels.suffix(n).reversed())
+        let count = min(max(n, 0), levels.count)
+        // Element by element: `Array(levels.suffix(n).reversed())` went through a generic sequence copy.
+        var result: [BookLevel] = []
+        result.reserveCapacity(count)
+        var index = levels.count
+        while result.count < count {
+            index &-= 1
+            result.append(levels[index])
+        }
+        return result
     }
 }

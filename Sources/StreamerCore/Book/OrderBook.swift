@@ -8,6 +8,12 @@ public struct OrderBook: Equatable, Sendable {
     private var bids = BookLadder(side: .bid)
     /// Sell side.
     private var asks = BookLadder(side: .ask)
+    /// How many better levels the nearest level touched by the last change had on its side: 0 for the best level,
+    /// `Int.max` when it changed nothing (deleting missing levels), 0 after `replace` and `removeAll`.
+    ///
+    /// `top(n)` is what it was before that change when this is at least `n`, so a local book can skip comparing its
+    /// top with what it printed. A set that repeats a level's text still counts as a change.
+    public private(set) var lastChangeDistance = 0
 
     /// An empty book.
     public init() {}
@@ -35,27 +41,43 @@ public struct OrderBook: Equatable, Sendable {
         return bid >= ask
     }
 
+    /// Books are equal when their levels are, however they were last changed.
+    public static func == (lhs: OrderBook, rhs: OrderBook) -> Bool {
+        lhs.bids == rhs.bids && lhs.asks == rhs.asks
+    }
+
     /// Sets the absolute size at `price`; a zero `amount` deletes the level, and deleting a missing one is a no-op.
     public mutating func apply(side: BookSide, price: DecimalString, amount: DecimalString) throws(BookError) {
-        guard let key = PriceKey(price) else { throw .unrepresentablePrice(price) }
-        if amount.isZero {
-            switch side {
-            case .bid: bids.remove(key)
-            case .ask: asks.remove(key)
-            }
-        } else {
-            let level = BookLevel(price: price, amount: amount)
-            switch side {
-            case .bid: bids.set(key, level)
-            case .ask: asks.set(key, level)
-            }
-        }
+        lastChangeDistance = 0  // until it succeeds
+        lastChangeDistance = try change(side, price: price, amount: amount)
     }
 
     /// Applies every level of a diff, bids first, in the order given.
     public mutating func apply(bids: [BookLevel], asks: [BookLevel]) throws(BookError) {
-        for level in bids { try apply(side: .bid, price: level.price, amount: level.amount) }
-        for level in asks { try apply(side: .ask, price: level.price, amount: level.amount) }
+        lastChangeDistance = 0  // until every level is in: a throw leaves the book partly changed
+        var nearest = Int.max
+        for level in bids { nearest = min(nearest, try change(.bid, price: level.price, amount: level.amount)) }
+        for level in asks { nearest = min(nearest, try change(.ask, price: level.price, amount: level.amount)) }
+        lastChangeDistance = nearest
+    }
+
+    /// Sets or deletes one level; returns its distance from the best (`Int.max` for deleting a missing level).
+    @inline(__always)
+    private mutating func change(_ side: BookSide, price: DecimalString, amount: DecimalString) throws(BookError)
+        -> Int
+    {
+        guard let key = PriceKey(price) else { throw .unrepresentablePrice(price) }
+        if amount.isZero {
+            switch side {
+            case .bid: return bids.remove(key)
+            case .ask: return asks.remove(key)
+            }
+        }
+        let level = BookLevel(price: price, amount: amount)
+        switch side {
+        case .bid: return bids.set(key, level)
+        case .ask: return asks.set(key, level)
+        }
     }
 
     /// Replaces the whole book with a snapshot in any order; a repeated price keeps its last entry, zeros are skipped.
@@ -66,12 +88,14 @@ public struct OrderBook: Equatable, Sendable {
         let askEntries = try OrderBook.keyed(asks)
         self.bids.replaceAll(with: bidEntries)
         self.asks.replaceAll(with: askEntries)
+        lastChangeDistance = 0
     }
 
     /// Removes every level.
     public mutating func removeAll() {
         bids.removeAll()
         asks.removeAll()
+        lastChangeDistance = 0
     }
 
     /// Up to `n` levels per side, best first: bids descending, asks ascending.

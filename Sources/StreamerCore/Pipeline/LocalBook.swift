@@ -8,6 +8,11 @@ struct LocalBook: Sendable {
     let depth: Int
     let throttleMicroseconds: Int64?
     private var lastPrinted: (bids: [BookLevel], asks: [BookLevel])?
+    /// Whether the book's top `depth` is known to equal `lastPrinted`.
+    ///
+    /// Then a diff that changed only deeper levels (`OrderBook.lastChangeDistance >= depth`) needs neither a new top
+    /// nor a comparison. Snapshots, resets and gaps clear it; so does a held (throttled) book.
+    private var topIsPrinted = false
     private var lastPrintedAt: Int64?
     private var pending: BookUpdate?
     private var lastEventTime: Timestamp?
@@ -29,12 +34,16 @@ struct LocalBook: Sendable {
     /// Feeds a streamed update (diff); may print the book or ask for a snapshot.
     mutating func diff(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
         latestUpdate = (update.seq, update.header)
-        handle(sync.update(update), update.header, into: &out, actions: &actions)
+        let outcome = sync.update(update)
+        // Read even when nothing was applied: the distance is then an earlier change's, already accounted for.
+        if sync.book.lastChangeDistance < depth { topIsPrinted = false }
+        handle(outcome, update.header, into: &out, actions: &actions)
     }
 
     /// Feeds a snapshot; when buffered updates newer than it were applied, the book carries the time of the
     /// newest of them, not the snapshot's.
     mutating func snapshot(_ update: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]) {
+        topIsPrinted = false
         let outcome = sync.snapshot(update)
         var header = update.header
         if let latest = latestUpdate, let latestSeq = latest.seq, let snapshotSeq = update.seq, latestSeq > snapshotSeq,
@@ -50,6 +59,7 @@ struct LocalBook: Sendable {
         _ reason: String, header: EventHeader, into out: inout [MarketEvent], actions: inout [PipelineAction]
     ) {
         actions.append(.warning("book snapshot for \(market) failed: \(reason)"))
+        topIsPrinted = false
         handle(sync.snapshotFailed(), header, into: &out, actions: &actions)
     }
 
@@ -79,6 +89,7 @@ struct LocalBook: Sendable {
         sync.reset()
         pending = nil
         lastPrinted = nil
+        topIsPrinted = false
     }
 
     private mutating func handle(
@@ -101,6 +112,7 @@ struct LocalBook: Sendable {
             out.append(.gap(Gap(header: header, reason: .sequence, since: lastEventTime)))
             pending = nil
             lastPrinted = nil
+            topIsPrinted = false
             actions.append(.requestSnapshot(market))
         case .changed:
             if sync.book.isCrossed {
@@ -125,9 +137,11 @@ struct LocalBook: Sendable {
     }
 
     private mutating func emitIfChanged(_ header: EventHeader, into out: inout [MarketEvent]) {
+        if topIsPrinted { return }  // (nothing is pending then: a held book leaves it false)
         let top = sync.book.top(depth)
         if let lastPrinted, lastPrinted.bids == top.bids && lastPrinted.asks == top.asks {
             pending = nil  // a held change that reverted: what the reader saw is right again
+            topIsPrinted = true
             return
         }
         var bookHeader = header
@@ -136,12 +150,14 @@ struct LocalBook: Sendable {
             header: bookHeader, kind: .snapshot, depth: depth, bids: top.bids, asks: top.asks, seq: sync.seq)
         guard let throttle = throttleMicroseconds else {
             emit(update, into: &out)
+            topIsPrinted = true
             return
         }
         let now = header.recv.microseconds
         if isDue(now, throttle) {
             lastPrintedAt = now
             emit(update, into: &out)
+            topIsPrinted = true
         } else {
             pending = update
         }
