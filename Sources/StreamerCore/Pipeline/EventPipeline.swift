@@ -16,7 +16,12 @@ public struct EventPipeline: Sendable {
         var orders: OrderChain?
     }
 
-    private var states: [Market: MarketState] = [:]
+    /// Each subscribed market once, in subscription order; `states` is parallel to it.
+    private var markets: [Market] = []
+    /// The state of `markets[i]` at `i`, changed in place (no move out of a dictionary and back per event).
+    private var states: [MarketState] = []
+    /// The slot of each market, for looking up many markets (`slot(of:)`).
+    private var slots: [Market: Int] = [:]
     /// Every subscription is a plain trades stream: events go straight through (the hot path).
     private let tradesOnly: Bool
     /// Levels kept of exchange snapshots.
@@ -30,7 +35,13 @@ public struct EventPipeline: Sendable {
     public init(exchange: ExchangeID, subscriptions: [Subscription], options: PipelineOptions) {
         for subscription in subscriptions {
             let market = subscription.market
-            var state = states[market] ?? MarketState()
+            let slot = slots[market] ?? markets.count
+            if slot == markets.count {
+                slots[market] = slot
+                markets.append(market)
+                states.append(MarketState())
+            }
+            var state = states[slot]
             switch subscription.channel {
             case .trades: state.trades = true
             case .candles where exchange == .bitstamp:  // Bitstamp has no candle channel: built here from trades
@@ -48,7 +59,7 @@ public struct EventPipeline: Sendable {
             // Private channels are printed as they come.
             case .myOrders, .myTrades, .account, .selfTrades, .mySettlements, .liquidations: break
             }
-            states[market] = state
+            states[slot] = state
         }
         snapshotDepth = options.snapshotDepth
         verify = options.verify
@@ -65,22 +76,21 @@ public struct EventPipeline: Sendable {
             return
         }
         let market = event.header.market
-        // Moved out while it is changed: a copy left in the dictionary would make the first write to a local
-        // book copy both 1,000-level ladders (copy-on-write), on every diff.
-        guard var state = states.removeValue(forKey: market) else { return }
-        defer { states[market] = state }
+        guard let slot = slot(of: market) else { return }
+        // States are changed in place through `states[slot]`: a copy would make the first write to a local book
+        // copy both 1,000-level ladders (copy-on-write), on every diff.
         switch event {
         case .trade(let trade):
-            if state.trades { out.append(event) }
-            if state.candles != nil {
-                let (closed, late) = state.candles?.add(trade) ?? (nil, false)
+            if states[slot].trades { out.append(event) }
+            if states[slot].candles != nil {
+                let (closed, late) = states[slot].candles?.add(trade) ?? (nil, false)
                 if let closed { out.append(.candle(closed)) }
                 if late { actions.append(.note("trade \(trade.id) arrived after its \(market) candle was printed")) }
             }
         case .book(let book) where book.kind == .diff:
-            state.book?.diff(book, into: &out, actions: &actions)
+            states[slot].book?.diff(book, into: &out, actions: &actions)
         case .book(var book):
-            if state.top100 {
+            if states[slot].top100 {
                 if let depth = snapshotDepth {
                     book.bids = Array(book.bids.prefix(depth))
                     book.asks = Array(book.asks.prefix(depth))
@@ -88,13 +98,13 @@ public struct EventPipeline: Sendable {
                 }
                 out.append(.book(book))
             }
-            if let ticker = state.ticker?.update(from: book) { out.append(.ticker(ticker)) }
-            if verify { state.book?.verify(against: book, into: &out, actions: &actions) }
+            if let ticker = states[slot].ticker?.update(from: book) { out.append(.ticker(ticker)) }
+            if verify { states[slot].book?.verify(against: book, into: &out, actions: &actions) }
         case .order(let order):
-            if let gap = state.orders?.check(order) { out.append(.gap(gap)) }
+            if let gap = states[slot].orders?.check(order) { out.append(.gap(gap)) }
             out.append(event)
         case .bookL3(var book):
-            if state.l3 {
+            if states[slot].l3 {
                 if let depth = snapshotDepth {
                     book.bids = Array(book.bids.prefix(depth))
                     book.asks = Array(book.asks.prefix(depth))
@@ -102,14 +112,23 @@ public struct EventPipeline: Sendable {
                 out.append(.bookL3(book))
             }
         case .funding:
-            if state.funding { out.append(event) }
+            if states[slot].funding { out.append(event) }
         case .ticker(let ticker):
-            out.append(.ticker(state.tickerMerge.merge(ticker)))
+            out.append(.ticker(states[slot].tickerMerge.merge(ticker)))
         case .candle(let candle):
-            if let closed = state.exchangeCandles.update(candle) { out.append(.candle(closed)) }
+            if let closed = states[slot].exchangeCandles.update(candle) { out.append(.candle(closed)) }
         case .ticker24h, .gap, .market, .asset, .time, .fill, .settlement, .liquidation:
             out.append(event)
         }
+    }
+
+    /// Where `market`'s state is.
+    ///
+    /// A few markets are scanned: `Market` equality first compares the shared parts by identity, and events carry
+    /// the subscription's own market, so the usual lookup hashes nothing. Many markets take the dictionary.
+    @inline(__always)
+    private func slot(of market: Market) -> Int? {
+        markets.count <= 8 ? markets.firstIndex(of: market) : slots[market]
     }
 
     /// Routes every event of `events` in order, leaving `events` empty; a plain trades stream hands the whole array
@@ -135,7 +154,8 @@ public struct EventPipeline: Sendable {
     public mutating func bookSnapshot(
         _ snapshot: BookUpdate, into out: inout [MarketEvent], actions: inout [PipelineAction]
     ) {
-        states[snapshot.header.market]?.book?.snapshot(snapshot, into: &out, actions: &actions)
+        guard let slot = slot(of: snapshot.header.market) else { return }
+        states[slot].book?.snapshot(snapshot, into: &out, actions: &actions)
     }
 
     /// Reports a failed snapshot fetch to the market's local book.
@@ -143,34 +163,40 @@ public struct EventPipeline: Sendable {
         _ market: Market, reason: String, header: EventHeader, into out: inout [MarketEvent],
         actions: inout [PipelineAction]
     ) {
-        states[market]?.book?.snapshotFailed(reason, header: header, into: &out, actions: &actions)
+        guard let slot = slot(of: market) else { return }
+        states[slot].book?.snapshotFailed(reason, header: header, into: &out, actions: &actions)
     }
 
     /// Time-driven output at `now`: candles whose interval ended, throttled books that are due.
     public mutating func tick(now: Timestamp, into out: inout [MarketEvent]) {
         guard needsTicks else { return }
-        for market in states.keys.sorted(by: { $0.symbol < $1.symbol }) {
-            if let candle = states[market]?.candles?.close(ifEndedBy: now) { out.append(.candle(candle)) }
-            if let candle = states[market]?.exchangeCandles.close(ifEndedBy: now) { out.append(.candle(candle)) }
-            states[market]?.book?.tick(now: now, into: &out)
+        for slot in bySymbol() {
+            if let candle = states[slot].candles?.close(ifEndedBy: now) { out.append(.candle(candle)) }
+            if let candle = states[slot].exchangeCandles.close(ifEndedBy: now) { out.append(.candle(candle)) }
+            states[slot].book?.tick(now: now, into: &out)
         }
     }
 
     /// The end of a run: held books are printed, open candles with `closed: false`.
     public mutating func finish(into out: inout [MarketEvent]) {
-        for market in states.keys.sorted(by: { $0.symbol < $1.symbol }) {
-            states[market]?.book?.flushPending(into: &out)
-            if let candle = states[market]?.candles?.finish() { out.append(.candle(candle)) }
-            if let candle = states[market]?.exchangeCandles.finish() { out.append(.candle(candle)) }
+        for slot in bySymbol() {
+            states[slot].book?.flushPending(into: &out)
+            if let candle = states[slot].candles?.finish() { out.append(.candle(candle)) }
+            if let candle = states[slot].exchangeCandles.finish() { out.append(.candle(candle)) }
         }
     }
 
     /// After a reconnect: local books resync from fresh snapshots, order chains restart.
     public mutating func connectionReset() {
-        for market in states.keys {
-            states[market]?.book?.reset()
-            states[market]?.orders?.reset()
-            states[market]?.tickerMerge = TickerMerge()  // partial tickers must not merge with pre-disconnect state
+        for slot in states.indices {
+            states[slot].book?.reset()
+            states[slot].orders?.reset()
+            states[slot].tickerMerge = TickerMerge()  // partial tickers must not merge with pre-disconnect state
         }
+    }
+
+    /// The slots in the order of their markets' symbols, the order time-driven output is printed in.
+    private func bySymbol() -> [Int] {
+        markets.indices.sorted { markets[$0].symbol < markets[$1].symbol }
     }
 }
