@@ -37,8 +37,9 @@ extension Bitstamp {
             return .order(try order(change, from: data, context))
         case .orderBook, .diffOrderBook:
             guard event.isString("data", in: message) else { return nil }
-            let book = try Bitstamp.book(from: data, context, kind: wire == .orderBook ? .snapshot : .diff)
-            return .book(book)
+            let kind: BookUpdate.Kind = wire == .orderBook ? .snapshot : .diff
+            return .book(
+                try Bitstamp.book(bids: trade.bids, asks: trade.asks, micros: trade.micros, context, kind: kind))
         case .detailOrderBook:
             guard event.isString("data", in: message) else { return nil }
             return .bookL3(try detailBook(from: data, context))
@@ -104,31 +105,42 @@ extension Bitstamp {
         return (eventID, previous)
     }
 
-    /// `order_book_X` / `diff_order_book_X` data (A.3) or the REST snapshot (A.5): `[price, amount]` string pairs.
+    /// The REST snapshot (A.5): an object with `bids`, `asks` and `microtimestamp` (the last of duplicate keys wins).
     static func book(from data: JSONToken, _ context: DecodeContext, kind: BookUpdate.Kind) throws(ExchangeError)
         -> BookUpdate
     {
         let message = context.message
-        var bids: [BookLevel] = []
-        var asks: [BookLevel] = []
-        var micros: Int64?
+        var bids: JSONToken?
+        var asks: JSONToken?
+        var micros: JSONToken?
         var members = JSONScanner.members(of: data, in: message)
         while let (key, value) = members.next() {
             if key.isString("bids", in: message) {
-                bids = try levels(value, message, market: context.market)
+                bids = value
             } else if key.isString("asks", in: message) {
-                asks = try levels(value, message, market: context.market)
+                asks = value
             } else if key.isString("microtimestamp", in: message) {
-                micros = value.int64(in: message)
+                micros = value
             }
         }
-        guard let micros else {
+        return try book(bids: bids, asks: asks, micros: micros, context, kind: kind)
+    }
+
+    /// `order_book_X` / `diff_order_book_X` data (A.3) or the REST snapshot (A.5) from its members' tokens:
+    /// `[price, amount]` string pairs (a missing side is empty) and the µs `microtimestamp`.
+    static func book(
+        bids: JSONToken?, asks: JSONToken?, micros: JSONToken?, _ context: DecodeContext, kind: BookUpdate.Kind
+    ) throws(ExchangeError) -> BookUpdate {
+        let message = context.message
+        let bidLevels = try bids.map { side throws(ExchangeError) in try levels(side, message, market: context.market) }
+        let askLevels = try asks.map { side throws(ExchangeError) in try levels(side, message, market: context.market) }
+        guard let micros = micros?.int64(in: message) else {
             throw .malformed(.bitstamp, detail: "book for \(context.market) lacks a valid 'microtimestamp'")
         }
-        let depth = max(bids.count, asks.count)
+        let depth = max(bidLevels?.count ?? 0, askLevels?.count ?? 0)
         return BookUpdate(
-            header: context.header(Timestamp(micros, .microseconds)), kind: kind, depth: depth, bids: bids, asks: asks,
-            seq: micros)
+            header: context.header(Timestamp(micros, .microseconds)), kind: kind, depth: depth, bids: bidLevels ?? [],
+            asks: askLevels ?? [], seq: micros)
     }
 
     private static func levels(_ array: JSONToken, _ message: UnsafeRawBufferPointer, market: Market)
@@ -138,14 +150,16 @@ extension Bitstamp {
             throw .malformed(.bitstamp, detail: "book side for \(market) is not an array")
         }
         var result: [BookLevel] = []
-        var elements = JSONScanner.elements(of: array, in: message)
-        while let level = elements.next() {
-            var fields = JSONScanner.elements(of: level, in: message)
-            guard let price = fields.next()?.decimal(in: message), let amount = fields.next()?.decimal(in: message)
-            else {
+        var pairs = JSONScanner.elementPairs(of: array, in: message)
+        while let (first, second) = pairs.next() {
+            guard let price = first.decimal(in: message), let amount = second.decimal(in: message) else {
                 throw .malformed(.bitstamp, detail: "book level for \(market) is not [price, amount]")
             }
+            if result.isEmpty { result.reserveCapacity(4) }  // diffs carry a few levels: one allocation, not three
             result.append(BookLevel(price: price, amount: amount))
+        }
+        guard !pairs.foundOtherShape else {
+            throw .malformed(.bitstamp, detail: "book level for \(market) is not [price, amount]")
         }
         return result
     }

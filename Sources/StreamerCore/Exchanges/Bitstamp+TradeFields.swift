@@ -1,6 +1,7 @@
 extension Bitstamp {
-    /// The members of a `data` object a trade is built from, captured while the message is walked (A.3), so a
-    /// `live_trades_X` message is read in one pass; the last of duplicate keys wins.
+    /// The members of a `data` object a trade (or a book: `bids`, `asks`, `microtimestamp`) is built from, captured
+    /// while the message is walked (A.3), so a `live_trades_X` message is read in one pass; the last of duplicate keys
+    /// wins.
     struct TradeFields {
         var id: JSONToken?
         var idText: JSONToken?
@@ -13,6 +14,8 @@ extension Bitstamp {
         var micros: JSONToken?
         var buyOrder: JSONToken?
         var sellOrder: JSONToken?
+        var bids: JSONToken?
+        var asks: JSONToken?
 
         /// Keeps `value` when `key` names a trade field (wire names are spelled here and nowhere else).
         @inline(always)
@@ -20,6 +23,8 @@ extension Bitstamp {
             switch key.end - key.start {
             case 2 where key.isString("id", in: message): id = value
             case 4 where key.isString("type", in: message): side = value
+            case 4 where key.isString("bids", in: message): bids = value
+            case 4 where key.isString("asks", in: message): asks = value
             case 5 where key.isString("price", in: message): price = value
             case 6 where key.isString("id_str", in: message): idText = value
             case 6 where key.isString("amount", in: message): amount = value
