@@ -254,7 +254,8 @@ public final class StreamSession {
             }
             if now >= nextHeartbeat, let heartbeat = adapter.heartbeatMessage {
                 try client.send(text: heartbeat)
-                heartbeatSentAt = now
+                // Not `now`, which may be the last read's time: the round trip is timed from the send.
+                heartbeatSentAt = Platform.monotonicNanoseconds()
                 nextHeartbeat = now + Self.nanoseconds(plan.heartbeatInterval)
             }
             if let due = retryAt, now >= due {

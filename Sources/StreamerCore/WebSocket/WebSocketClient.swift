@@ -36,8 +36,14 @@ public final class WebSocketClient {
     }
 
     /// Hands back the bytes of a message the caller is done with, for the next frame to reuse (no allocation per
-    /// message while they stream).
-    public func recycle(_ bytes: [UInt8]) { spare = bytes }
+    /// message while they stream); an array grown by a large message is let go instead, so one big snapshot does not
+    /// pin its capacity for the rest of the connection.
+    public func recycle(_ bytes: [UInt8]) {
+        spare = bytes.capacity <= Self.recycledCapacityLimit ? bytes : []
+    }
+
+    /// The largest message array kept for reuse (exchange messages are far smaller; book snapshots are tens of KiB).
+    static let recycledCapacityLimit = 64 << 10
 
     /// Sends one text message in a single masked frame.
     public func send(text: String) throws(WebSocketError) {

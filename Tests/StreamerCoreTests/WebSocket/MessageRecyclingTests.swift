@@ -46,4 +46,24 @@ struct MessageRecyclingTests {
         }
         #expect(held == [Array("one".utf8), Array("two, longer".utf8), Array("3".utf8)])
     }
+
+    @Test func aLargeMessageIsNotKeptForReuse() throws {
+        let large = Array(repeating: UInt8(0x61), count: 1 << 20)
+        let stream = ScriptedStream([
+            serverFrame(.text, large) + (0..<3).flatMap { _ in serverFrame(.text, Array("x".utf8)) }
+        ])
+        let client = WebSocketClient(stream: stream, maxMessageSize: 4 << 20)
+        var capacities: [Int] = []
+        for _ in 0..<4 {
+            guard case .message(let message) = try client.next(timeoutMilliseconds: 0) else {
+                Issue.record("no message")
+                return
+            }
+            capacities.append(message.bytes.capacity)
+            client.recycle(message.bytes)
+        }
+        #expect(capacities[0] >= large.count)
+        // The 1 MiB array was let go: later messages get arrays of their own size, not the big one back.
+        #expect(capacities.dropFirst().allSatisfy { $0 <= WebSocketClient.recycledCapacityLimit }, "\(capacities)")
+    }
 }
