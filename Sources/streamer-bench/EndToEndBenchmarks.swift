@@ -31,17 +31,19 @@ struct EndToEndBenchmarks {
 
     /// One client command: the arguments after the program, and whether it ends by `--count`.
     struct Client {
-        let name: String
+        var name: String
         let exchange: String
         let channel: String
         let market: String
         /// Passes `--count N` (trades); otherwise the run ends when the server closes after N messages.
         let counted: Bool
+        /// `--format`: `jsonl`, or `csv` (one header line more).
+        var format = "jsonl"
 
         /// The client command line against `url` for `messages` messages.
         func arguments(_ bench: BenchOptions, url: String, messages: Int) -> [String] {
             var arguments = [
-                bench.binary("streamer"), exchange, channel, market, "--endpoint", url, "--format", "jsonl",
+                bench.binary("streamer"), exchange, channel, market, "--endpoint", url, "--format", format,
             ]
             if counted { arguments += ["--count", String(messages)] }
             arguments.append("--no-validate")
@@ -66,6 +68,12 @@ struct EndToEndBenchmarks {
         attempt("e2e.bitstamp.trades.wss") {
             try scenario(
                 trades, file: Self.tradesFile, tls: true, subscription: Self.bitstampSubscribe("live_trades_btcusd"))
+        }
+        var tradesCSV = trades
+        tradesCSV.name = "bitstamp.trades.csv"
+        tradesCSV.format = "csv"
+        attempt("e2e.bitstamp.trades.csv.ws") {
+            try scenario(tradesCSV, file: Self.tradesFile, tls: false, subscription: nil)
         }
         let book = Client(
             name: "bitstamp.book", exchange: "bitstamp", channel: "book", market: "btcusd", counted: false)
@@ -177,7 +185,10 @@ struct EndToEndBenchmarks {
         let exit = try child.wait()
         guard exit.status == 0 else { throw BenchError.failed("check run exited \(exit.status)") }
         if client.counted {
-            guard lines == n else { throw BenchError.failed("check run printed \(lines) lines for \(n) messages") }
+            let expected = n + (client.format == "csv" ? 1 : 0)  // CSV: the header line first
+            guard lines == expected else {
+                throw BenchError.failed("check run printed \(lines) lines for \(n) messages")
+            }
         } else {
             Report.figure(
                 name + ".lines", Format.fixed(Double(lines) / Double(n), 3), "lines/msg",
