@@ -26,16 +26,25 @@ extension MicroBenchmarks {
     /// `OrderBook.apply(side:price:amount:)` on a book of 1,000 levels a side: 4,096 updates cycled, uniform over
     /// the top 50 levels of a side, 30% deletes (amount 0) of levels that later updates re-add; then the same spread
     /// over all 1,000 levels (the far end of the ladder: every insert or delete shifts the levels above it).
+    ///
+    /// The `churn` figures make every update structural (a level deleted, then re-added, at a uniformly random
+    /// depth), the sorted ladder's worst case, at 1,000 and 10,000 levels a side.
     func bookApply() throws {
         try bookApply(window: 50, name: "micro.book.apply", reportTop: true)
         try bookApply(window: Self.levels, name: "micro.book.apply.anywhere", reportTop: false)
+        try bookApply(window: Self.levels, name: "micro.book.churn.anywhere", reportTop: false, churn: true)
+        try bookApply(
+            levels: 10_000, window: 10_000, name: "micro.book.churn.anywhere@10k", reportTop: false, churn: true)
     }
 
-    /// `bookApply` with updates spread uniformly over the best `window` levels of each side.
-    private func bookApply(window: Int, name: String, reportTop: Bool) throws {
+    /// `bookApply` on `levels` a side with updates spread uniformly over the best `window` levels of each side;
+    /// with `churn`, updates come in pairs that delete a level and re-add it.
+    private func bookApply(
+        levels: Int = MicroBenchmarks.levels, window: Int, name: String, reportTop: Bool, churn: Bool = false
+    ) throws {
         var bids: [BookLevel] = []
         var asks: [BookLevel] = []
-        for k in 0..<Self.levels {
+        for k in 0..<levels {
             guard let bid = DecimalString(Self.bidPrice(k)), let ask = DecimalString(Self.askPrice(k)),
                 let size = DecimalString(Self.amount(k * 15_485_863 % 500_000_000 + 1_000))
             else { throw BenchError.failed("bad level text") }
@@ -46,9 +55,10 @@ extension MicroBenchmarks {
         var updates: [(side: BookSide, price: DecimalString, amount: DecimalString)] = []
         var deletes = 0
         for u in 0..<4_096 {
-            let side: BookSide = u % 2 == 0 ? .bid : .ask
-            let k = (u &* 2_654_435_761 >> 7) % window
-            let delete = (u / 2) % 10 < 3
+            let pick = churn ? u / 2 : u  // churn: the same level twice, deleted then re-added
+            let side: BookSide = pick % 2 == 0 ? .bid : .ask
+            let k = (pick &* 2_654_435_761 >> 7) % window
+            let delete = churn ? u % 2 == 0 : (u / 2) % 10 < 3
             if delete { deletes += 1 }
             let text = delete ? "0.00000000" : Self.amount((u &* 7_919) % 300_000_000 + 100_000)
             guard let price = DecimalString(side == .bid ? Self.bidPrice(k) : Self.askPrice(k)),
@@ -68,8 +78,10 @@ extension MicroBenchmarks {
         }
         Report.figure(
             name, Format.grouped(rate), "updates/s",
-            "OrderBook.apply(side:price:amount:), 1,000 levels a side, \(updates.count) updates cycled within the top "
-                + "\(window), \(deletes * 100 / updates.count)% deletes then re-adds (\(finalLevels) levels at the end)"
+            "OrderBook.apply(side:price:amount:), \(Format.grouped(levels)) levels a side, \(updates.count) updates "
+                + "cycled within the top \(window), \(deletes * 100 / updates.count)% deletes then re-adds"
+                + (churn ? " of the same level (every update inserts or deletes)" : "")
+                + " (\(finalLevels) levels at the end)"
                 + harness.spread(Format.grouped))
         guard reportTop else { return }
         let withTop = try harness.medianRate { iterations in

@@ -1,8 +1,7 @@
 /// An exact-decimal price-level order book: absolute sizes per price, keyed by `PriceKey`.
 ///
 /// Levels print with the price text most recently received for them and the amount text exactly as sent.
-/// Each side is a sorted array with the best price last (see `BookLadder`): O(log n) lookups, cheap top N,
-/// and no allocation on the update path once the arrays have grown.
+/// Each side is a `BookLadder`: levels in sorted blocks with the best price last, O(log n) updates and a cheap top N.
 public struct OrderBook: Equatable, Sendable {
     /// Buy side.
     private var bids = BookLadder(side: .bid)
@@ -18,10 +17,20 @@ public struct OrderBook: Equatable, Sendable {
     /// An empty book.
     public init() {}
 
+    /// An empty book whose sides split into blocks of `blockCapacity` levels (small values exercise the block
+    /// splits and merges in tests).
+    init(blockCapacity: Int) {
+        bids = BookLadder(side: .bid, blockCapacity: blockCapacity)
+        asks = BookLadder(side: .ask, blockCapacity: blockCapacity)
+    }
+
     /// A book holding a snapshot (see `replace(bids:asks:)`).
     public init(bids: [BookLevel], asks: [BookLevel]) throws(BookError) {
         try replace(bids: bids, asks: asks)
     }
+
+    /// Whether both sides' block structures are consistent (for tests).
+    var invariantsHold: Bool { bids.invariantsHold && asks.invariantsHold }
 
     /// The number of bid price levels.
     public var bidCount: Int { bids.count }
