@@ -8,7 +8,8 @@ public struct OrderBook: Equatable, Sendable {
     /// Sell side.
     private var asks = BookLadder(side: .ask)
     /// How many better levels the nearest level touched by the last change had on its side: 0 for the best level,
-    /// `Int.max` when it changed nothing (deleting missing levels), 0 after `replace` and `removeAll`.
+    /// at most `BookLadder.distanceLimit` (1,024), `Int.max` when it changed nothing (deleting missing levels), 0
+    /// after `replace` and `removeAll`.
     ///
     /// `top(n)` is what it was before that change when this is at least `n`, so a local book can skip comparing its
     /// top with what it printed. A set that repeats a level's text still counts as a change.
