@@ -112,15 +112,7 @@ extension MicroBenchmarks {
         let adapter = ExchangeID.bitvavo.adapter(for: [Subscription(channel: .book, market: market)])
         let size = "\(path) (\(Format.grouped(body.count)) bytes, 1,000 levels a side)"
         if ExchangeID.bitvavo.streamableChannels.contains(.book), (try? Self.adapterSnapshot(adapter, body)) != nil {
-            let perSnapshot = try harness.medianSecondsPerUnit { iterations in
-                var sum = 0
-                for _ in 0..<iterations {
-                    let book = try Self.adapterSnapshot(adapter, body)
-                    sum &+= book.bidCount &+ book.askCount
-                }
-                checksum.add(sum)
-                return iterations
-            }
+            let perSnapshot = try secondsPerBook { try Self.adapterSnapshot(adapter, body) }
             Report.figure(
                 "micro.snapshot.getbook", Format.fixed(perSnapshot * 1e6, 1), "µs",
                 "Bitvavo adapter decode of \(size) (ExchangeNotice.snapshot) + OrderBook(bids:asks:); per snapshot"
@@ -128,19 +120,24 @@ extension MicroBenchmarks {
         } else {
             Report.skipped("micro.snapshot.getbook", "this build's Bitvavo adapter decodes no getBook snapshot")
         }
-        let perSnapshot = try harness.medianSecondsPerUnit { iterations in
+        let perSnapshot = try secondsPerBook { try body.withUnsafeBytes { try Self.parseGetBook($0) } }
+        Report.figure(
+            "micro.snapshot.getbook.scanner", Format.fixed(perSnapshot * 1e6, 1), "µs",
+            "the same with JSONScanner + JSONToken.decimal into BookLevels directly (no adapter), then OrderBook"
+                + harness.spread { Format.fixed($0 * 1e6, 1) })
+    }
+
+    /// The median seconds `build` takes to make one book (its level counts go into the checksum).
+    private func secondsPerBook(_ build: () throws -> OrderBook) throws -> Double {
+        try harness.medianSecondsPerUnit { iterations in
             var sum = 0
             for _ in 0..<iterations {
-                let book = try body.withUnsafeBytes { try Self.parseGetBook($0) }
+                let book = try build()
                 sum &+= book.bidCount &+ book.askCount
             }
             checksum.add(sum)
             return iterations
         }
-        Report.figure(
-            "micro.snapshot.getbook.scanner", Format.fixed(perSnapshot * 1e6, 1), "µs",
-            "the same with JSONScanner + JSONToken.decimal into BookLevels directly (no adapter), then OrderBook"
-                + harness.spread { Format.fixed($0 * 1e6, 1) })
     }
 
     /// The book of a `getBook` reply through the adapter (`ExchangeNotice.snapshot`).

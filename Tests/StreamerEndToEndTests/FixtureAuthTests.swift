@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    @preconcurrency import Glibc
-    #if canImport(SwiftOverlayShims)
-        import SwiftOverlayShims  // declares `timeval` for Glibc (needed with MemberImportVisibility)
-    #endif
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Tests of the fixture's authentication checks: Bitstamp's token request and private subscribe, Bitvavo's login.
 ///
 /// Expected HMACs come from `/usr/bin/openssl`, never from the fixture's own code.
@@ -248,8 +239,8 @@ extension FixtureAuthTests {
     }
 }
 
-/// A Bitstamp HTTP API v2 signed `POST /api/v2/websockets_token/` (exchange-messages.md §A.4), sent over a raw
-/// socket so the Host header and every byte are known; signed with `/usr/bin/openssl`.
+/// A Bitstamp HTTP API v2 signed `POST /api/v2/websockets_token/` (exchange-messages.md §A.4), sent with
+/// `RawClient` so the Host header and every byte are known; signed with `/usr/bin/openssl`.
 struct TokenRequest {
     let port: Int
     var xAuth = "BITSTAMP " + FixtureAuthTests.key
@@ -306,35 +297,8 @@ struct TokenRequest {
 
     /// Writes `request` to 127.0.0.1:`port` and reads until EOF; every read gives up after 10 seconds.
     private static func exchange(_ request: [UInt8], port: Int) throws -> String {
-        #if canImport(Glibc)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw RawClientError(description: "socket: errno \(errno)") }
-        defer { close(fd) }
-        var timeout = timeval()
-        timeout.tv_sec = 10
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = in_addr_t(INADDR_LOOPBACK).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw RawClientError(description: "connect: errno \(errno)") }
-        let sent = request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        guard sent == request.count else { throw RawClientError(description: "send: errno \(errno)") }
-        var reply: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            guard count >= 0 else { throw RawClientError(description: "recv: errno \(errno)") }
-            if count == 0 { return String(decoding: reply, as: UTF8.self) }
-            reply += chunk[..<count]
-        }
+        let client = try RawClient(port: port)
+        try client.send(request)
+        return String(decoding: try client.readToEnd(), as: UTF8.self)
     }
 }

@@ -21,6 +21,22 @@ struct RecordReplayEndToEndTests {
         return directory.appendingPathComponent(name).path
     }
 
+    /// A handmade recording of one Bitstamp trades subscription and two trades received at `first` and `second`
+    /// (µs since the epoch); returns its path.
+    private func twoTradeRecording(_ name: String, receivedAt first: Int64, _ second: Int64) throws -> String {
+        let recording = try temporaryPath(name)
+        let header =
+            #"{"streamer_recording":1,"exchange":"bitstamp","subscriptions":[{"channel":"trades","market":"BTC-USD"}],"interval":"1m","depth":null,"throttle_us":null,"verify":false}"#
+        let trade =
+            #"{\"data\":{\"id\":1,\"amount_str\":\"1\",\"price_str\":\"2\",\"type\":0,\"microtimestamp\":\"1\"},\"channel\":\"live_trades_btcusd\",\"event\":\"trade\"}"#
+        let lines = [
+            header, #"{"recv":\#(first),"conn":1,"text":"\#(trade)"}"#,
+            #"{"recv":\#(second),"conn":1,"text":"\#(trade)"}"#,
+        ]
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: recording))
+        return recording
+    }
+
     /// Streams `arguments` from `session` with `--record`, returning the live result and the recording's path.
     private func record(_ session: String, _ arguments: [String]) throws -> (live: ProcessResult, recording: String) {
         let recording = try temporaryPath("session.jsonl")
@@ -104,15 +120,7 @@ struct RecordReplayEndToEndTests {
     }
 
     @Test func pacesAtTheRecordedSpeedDividedByTheFactor() throws {
-        let recording = try temporaryPath("paced.jsonl")
-        let header =
-            #"{"streamer_recording":1,"exchange":"bitstamp","subscriptions":[{"channel":"trades","market":"BTC-USD"}],"interval":"1m","depth":null,"throttle_us":null,"verify":false}"#
-        let trade =
-            #"{\"data\":{\"id\":1,\"amount_str\":\"1\",\"price_str\":\"2\",\"type\":0,\"microtimestamp\":\"1\"},\"channel\":\"live_trades_btcusd\",\"event\":\"trade\"}"#
-        let lines = [
-            header, #"{"recv":1000000,"conn":1,"text":"\#(trade)"}"#, #"{"recv":3000000,"conn":1,"text":"\#(trade)"}"#,
-        ]
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: recording))
+        let recording = try twoTradeRecording("paced.jsonl", receivedAt: 1_000_000, 3_000_000)
         let started = Date()
         let tenfold = try StreamerProcess.run(["replay", recording, "--speed", "10", "-f", "jsonl"])
         let elapsed = Date().timeIntervalSince(started)
@@ -121,15 +129,7 @@ struct RecordReplayEndToEndTests {
     }
 
     @Test func stopsWaitingOnSIGINTWithExit130AfterPrintingWhatWasDue() throws {
-        let recording = try temporaryPath("slow.jsonl")
-        let header =
-            #"{"streamer_recording":1,"exchange":"bitstamp","subscriptions":[{"channel":"trades","market":"BTC-USD"}],"interval":"1m","depth":null,"throttle_us":null,"verify":false}"#
-        let trade =
-            #"{\"data\":{\"id\":1,\"amount_str\":\"1\",\"price_str\":\"2\",\"type\":0,\"microtimestamp\":\"1\"},\"channel\":\"live_trades_btcusd\",\"event\":\"trade\"}"#
-        let lines = [
-            header, #"{"recv":0,"conn":1,"text":"\#(trade)"}"#, #"{"recv":60000000,"conn":1,"text":"\#(trade)"}"#,
-        ]
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: recording))
+        let recording = try twoTradeRecording("slow.jsonl", receivedAt: 0, 60_000_000)
         let child = try SignalledChild(["replay", recording, "--speed", "1", "-f", "jsonl"])
         defer { child.kill() }
         // The first trade is printed (flushed) before the minute-long wait for the second.

@@ -258,32 +258,12 @@ struct BookLadder: Sendable {
         }
         return total == count
     }
-
-    /// Every rank and level in ascending order, for comparisons.
-    private func forEachLevel(_ body: (Int128, BookLevel) -> Bool) {
-        for block in blocks {
-            for index in block.ranks.indices where !body(block.ranks[index], block.levels[index]) { return }
-        }
-    }
 }
 
 extension BookLadder: Equatable {
-    /// Sides are equal when they hold the same levels, however those are split into blocks.
+    /// Sides are equal when they hold the same levels, however those are split into blocks (a level's rank follows
+    /// from its price text, so equal levels mean equal ranks).
     static func == (lhs: BookLadder, rhs: BookLadder) -> Bool {
-        guard lhs.side == rhs.side, lhs.count == rhs.count else { return false }
-        var right: [(Int128, BookLevel)] = []
-        right.reserveCapacity(rhs.count)
-        rhs.forEachLevel { rank, level in
-            right.append((rank, level))
-            return true
-        }
-        var position = 0
-        var same = true
-        lhs.forEachLevel { rank, level in
-            same = right[position].0 == rank && right[position].1 == level
-            position &+= 1
-            return same
-        }
-        return same
+        lhs.side == rhs.side && lhs.count == rhs.count && lhs.top(lhs.count) == rhs.top(rhs.count)
     }
 }

@@ -9,7 +9,7 @@ public struct CSVRenderer: EventRenderer {
     /// The date-and-time text of recent seconds, for the default-order fast path.
     private var times = ISOTimeCache()
     /// Where a default-order row is built before it is appended in one copy; it grows when a row does not fit.
-    private var scratch: [UInt8] = []
+    private var scratch = LineScratch()
 
     /// A renderer whose book rows carry `levelColumns` levels per side (the `--depth`); `headerWritten` is true when
     /// appending to a file that already has its header.
@@ -37,23 +37,15 @@ public struct CSVRenderer: EventRenderer {
 
     /// The row of `event` in the default column order, built in `scratch` (the `--fields` path reorders cells).
     private mutating func appendPlainRow(_ event: MarketEvent, to out: inout [UInt8]) {
-        var buffer: [UInt8] = []
-        swap(&buffer, &scratch)  // work on it without holding `self` (the writer also needs `times`)
-        defer { swap(&buffer, &scratch) }
-        if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: 4096) }
-        while true {
-            let done = buffer.withUnsafeMutableBytes { raw in
-                var row = PlainRowWriter(
-                    line: LineWriter(raw), levelColumns: levelColumns, time: options.time, times: times)
-                event.visitFields(&row)
-                row.finish()
-                times = row.times
-                guard !row.line.overflowed else { return false }
-                out.append(contentsOf: row.line.written)
-                return true
-            }
-            if done { return }
-            buffer = [UInt8](repeating: 0, count: buffer.count * 2)
+        var lines = LineScratch()
+        swap(&lines, &scratch)  // work on it without holding `self` (the writer also needs `times`)
+        defer { swap(&lines, &scratch) }
+        lines.appendLine(to: &out) { line in
+            var row = PlainRowWriter(line: line, levelColumns: levelColumns, time: options.time, times: times)
+            event.visitFields(&row)
+            row.finish()
+            times = row.times
+            line = row.line
         }
     }
 

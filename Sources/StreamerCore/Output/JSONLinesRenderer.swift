@@ -6,7 +6,7 @@ public struct JSONLinesRenderer: EventRenderer {
     /// The date-and-time text of recent seconds, carried from line to line.
     private var times = ISOTimeCache()
     /// Where each line is built before it is appended in one copy; it grows when a line does not fit.
-    private var scratch: [UInt8] = []
+    private var scratch = LineScratch()
 
     /// A renderer for JSON lines with `options` (time format, decimals as strings, field selection).
     public init(options: RenderOptions = RenderOptions()) {
@@ -15,21 +15,14 @@ public struct JSONLinesRenderer: EventRenderer {
     }
 
     public mutating func render(_ event: MarketEvent, into out: inout [UInt8]) {
-        var buffer: [UInt8] = []
-        swap(&buffer, &scratch)  // work on it without holding `self` (the writer also needs `times`)
-        defer { swap(&buffer, &scratch) }
-        if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: 4096) }
-        while true {
-            let done = buffer.withUnsafeMutableBytes { raw in
-                var writer = ObjectWriter(line: LineWriter(raw), options: options, selection: selection, times: times)
-                writer.write(event)
-                times = writer.times
-                guard !writer.line.overflowed else { return false }
-                out.append(contentsOf: writer.line.written)
-                return true
-            }
-            if done { return }
-            buffer = [UInt8](repeating: 0, count: buffer.count * 2)
+        var lines = LineScratch()
+        swap(&lines, &scratch)  // work on it without holding `self` (the writer also needs `times`)
+        defer { swap(&lines, &scratch) }
+        lines.appendLine(to: &out) { line in
+            var writer = ObjectWriter(line: line, options: options, selection: selection, times: times)
+            writer.write(event)
+            times = writer.times
+            line = writer.line
         }
     }
 

@@ -261,6 +261,13 @@ final class RawClient {
         return RawHTTPResponse(status: status, head: head, body: buffer)
     }
 
+    /// Reads everything the server sends until it closes the stream.
+    func readToEnd() throws -> [UInt8] {
+        while try fill(allowingEnd: true) {}
+        defer { buffer = [] }
+        return buffer
+    }
+
     /// Reads more bytes; at the end of the stream returns false if `allowingEnd`, else throws.
     @discardableResult
     private func fill(allowingEnd: Bool = false) throws -> Bool {
